@@ -1,0 +1,140 @@
+package textsearch
+
+import (
+	"math"
+	"sort"
+	"strings"
+)
+
+// Field is one text of a document, in its language, with a weight (names
+// weigh more than summaries).
+type Field struct {
+	Text  string
+	Lang  Lang
+	Boost float64
+}
+
+// Hit is a matching document and its relevance.
+type Hit struct {
+	Doc   int32
+	Score float64
+}
+
+// prefixWeight discounts a compound match ("koordinaatio" in
+// "koordinaatiohanke") against a match of the whole word.
+const prefixWeight = 0.7
+
+// minPrefixLen is the shortest query key that also matches the keys it begins;
+// shorter ones would match half the vocabulary.
+const minPrefixLen = 5
+
+type posting struct {
+	doc    int32
+	weight float32
+}
+
+// Index is an inverted index from keys to documents. Documents are numbered
+// by the caller. Build it with Add, then Seal it before searching; it is safe
+// for concurrent searches once sealed.
+type Index struct {
+	postings map[string][]posting
+	sorted   []string // every key, sorted, for prefix matches
+	docs     int
+}
+
+// NewIndex makes an empty index.
+func NewIndex() *Index { return &Index{postings: map[string][]posting{}} }
+
+// Add indexes a document's fields.
+func (ix *Index) Add(doc int32, fields ...Field) {
+	weights := map[string]float64{}
+	for _, f := range fields {
+		for _, k := range Analyze(f.Text, f.Lang) {
+			weights[k] = max(weights[k], f.Boost)
+		}
+	}
+	for k, w := range weights {
+		ix.postings[k] = append(ix.postings[k], posting{doc, float32(w)})
+	}
+	ix.docs++
+}
+
+// Seal readies the index for searching.
+func (ix *Index) Seal() {
+	ix.sorted = make([]string, 0, len(ix.postings))
+	for k := range ix.postings {
+		ix.sorted = append(ix.sorted, k)
+	}
+	sort.Strings(ix.sorted)
+}
+
+// Search ranks the documents that match any word of the query: each word
+// adds its best-matching key's weight times its rarity, and documents that
+// match more of the words come first.
+func (ix *Index) Search(query string, limit int) []Hit {
+	terms := queryTerms(query)
+	score := map[int32]float64{}
+	matched := map[int32]int{}
+	for _, alternatives := range terms {
+		for doc, s := range ix.termScores(alternatives) {
+			score[doc] += s
+			matched[doc]++
+		}
+	}
+	hits := make([]Hit, 0, len(score))
+	for doc, s := range score {
+		hits = append(hits, Hit{doc, s * float64(matched[doc]) / float64(len(terms))})
+	}
+	sort.Slice(hits, func(i, j int) bool {
+		if hits[i].Score != hits[j].Score {
+			return hits[i].Score > hits[j].Score
+		}
+		return hits[i].Doc < hits[j].Doc
+	})
+	if len(hits) > limit {
+		hits = hits[:limit]
+	}
+	return hits
+}
+
+// Match is the set of documents that match every word of the query, as a
+// filter needs; nil when the query has no words.
+func (ix *Index) Match(query string) map[int32]bool {
+	var docs map[int32]bool
+	for _, alternatives := range queryTerms(query) {
+		scores := ix.termScores(alternatives)
+		next := make(map[int32]bool, len(scores))
+		for doc := range scores {
+			if docs == nil || docs[doc] {
+				next[doc] = true
+			}
+		}
+		docs = next
+	}
+	return docs
+}
+
+// termScores scores the documents one query word matches, through any of its
+// keys, whole or as the beginning of a compound.
+func (ix *Index) termScores(alternatives []string) map[int32]float64 {
+	best := map[int32]float64{}
+	add := func(key string, discount float64) {
+		ps := ix.postings[key]
+		idf := math.Log(1 + float64(ix.docs)/float64(len(ps)))
+		for _, p := range ps {
+			best[p.doc] = max(best[p.doc], float64(p.weight)*idf*discount)
+		}
+	}
+	for _, key := range alternatives {
+		add(key, 1)
+		if len([]rune(key)) < minPrefixLen {
+			continue
+		}
+		for i := sort.SearchStrings(ix.sorted, key); i < len(ix.sorted) && strings.HasPrefix(ix.sorted[i], key); i++ {
+			if ix.sorted[i] != key {
+				add(ix.sorted[i], prefixWeight)
+			}
+		}
+	}
+	return best
+}

@@ -1,0 +1,82 @@
+package textsearch
+
+import (
+	"testing"
+)
+
+var docs = []struct {
+	fields []Field
+}{
+	{[]Field{{"Sokra – Sosiaalisen osallisuuden edistämisen koordinaatiohanke", Finnish, 2}, {"Social inclusion coordination project", English, 2}}},
+	{[]Field{{"Lasten, nuorten ja perheiden osallisuuden koordinaatio", Finnish, 2}, {"Koordination av barns, ungas och familjers delaktighet", Swedish, 2}}},
+	{[]Field{{"Ahvenanmaa", Finnish, 2}, {"Åland", Swedish, 2}}},
+	{[]Field{{"Helsingin kaupunki", Finnish, 2}}},
+	{[]Field{{"Työterveyslaitos", Finnish, 2}, {"TTL", Any, 2}}},
+}
+
+func index() *Index {
+	ix := NewIndex()
+	for i, d := range docs {
+		ix.Add(int32(i), d.fields...)
+	}
+	ix.Seal()
+	return ix
+}
+
+func TestSearchUnderstandsInflectionCaseAndAccents(t *testing.T) {
+	ix := index()
+	for _, c := range []struct {
+		query string
+		want  int32
+	}{
+		{"sosiaalinen osallisuus", 0},   // base forms find inflected ones
+		{"SOSIAALISEN OSALLISUUDEN", 0}, // and case does not matter
+		{"koordinaatiohanke", 0},
+		{"nuorten osallisuutta", 1},     // partitive
+		{"barn delaktighet", 1},         // Swedish
+		{"inclusion", 0},                // English
+		{"Aland", 2},                    // accents folded
+		{"ahvenanmaan", 2},
+		{"Helsinki", 3},
+		{"ttl", 4},
+	} {
+		hits := ix.Search(c.query, 3)
+		if len(hits) == 0 || hits[0].Doc != c.want {
+			t.Errorf("%q: got %v, want doc %d first", c.query, hits, c.want)
+		}
+	}
+}
+
+func TestAWordFindsCompoundsItBegins(t *testing.T) {
+	hits := index().Search("koordinaatio", 5)
+	if len(hits) != 2 || hits[0].Doc != 1 || hits[1].Doc != 0 {
+		t.Fatalf("got %v, want the whole word (doc 1) before the compound (doc 0)", hits)
+	}
+}
+
+func TestSearchRanksDocumentsMatchingMoreWordsFirst(t *testing.T) {
+	hits := index().Search("osallisuuden koordinaatio lasten", 5)
+	if len(hits) < 2 || hits[0].Doc != 1 || hits[1].Doc != 0 {
+		t.Fatalf("got %v", hits)
+	}
+}
+
+func TestMatchNeedsEveryWord(t *testing.T) {
+	ix := index()
+	got := ix.Match("osallisuus nuorten")
+	if len(got) != 1 || !got[1] {
+		t.Errorf("got %v, want only doc 1", got)
+	}
+	if got := ix.Match("osallisuus ahvenanmaa"); len(got) != 0 {
+		t.Errorf("got %v, want none", got)
+	}
+	if ix.Match("  ") != nil {
+		t.Error("an empty query should match nothing in particular (nil)")
+	}
+}
+
+func TestStopWordsAndShortKeysDoNotMatchEverything(t *testing.T) {
+	if hits := index().Search("ja", 5); len(hits) != 0 {
+		t.Errorf("'ja' matched %v", hits)
+	}
+}
