@@ -92,6 +92,8 @@ func (t LocalizedText) All() []string {
 type Node interface {
 	NodeID() string
 	NodeLabel() Label
+	// NodeNames is the node's name in each language the sources give.
+	NodeNames() LocalizedText
 	// DisplayName is the node's name in its best language.
 	DisplayName() string
 	// SourceIDs are the ids of the Source nodes the node's facts come from.
@@ -107,9 +109,10 @@ type Base struct {
 	Synthetic bool `json:"synthetic,omitempty"`
 }
 
-func (b *Base) NodeID() string      { return b.ID }
-func (b *Base) DisplayName() string { return b.Names.Best() }
-func (b *Base) SourceIDs() []string { return b.Sources }
+func (b *Base) NodeID() string           { return b.ID }
+func (b *Base) NodeNames() LocalizedText { return b.Names }
+func (b *Base) DisplayName() string      { return b.Names.Best() }
+func (b *Base) SourceIDs() []string      { return b.Sources }
 
 // Figure is an aggregate that a source reported without naming the entities
 // behind it ("12 projects, 30 implementers"). It is kept as reported, on the

@@ -100,8 +100,9 @@ const (
 	OrderByTotalBudget ProjectOrderField = "TOTAL_BUDGET"
 )
 
-// ProjectQuery is a page request for projects: ordered by Order (nodes
-// without a value last), then by id; Descending reverses the first key.
+// ProjectQuery is a page request for projects: ordered by Order and then by
+// id; Descending reverses both keys. Projects without a value for Order come
+// last either way (by id).
 type ProjectQuery struct {
 	Filter     ProjectFilter
 	Order      ProjectOrderField
@@ -124,7 +125,8 @@ type OrganisationFilter struct {
 	Regions []string
 }
 
-// OrganisationQuery is a page request for organisations, ordered by name and id.
+// OrganisationQuery is a page request for organisations, ordered by name and
+// then id; Descending reverses both.
 type OrganisationQuery struct {
 	Filter     OrganisationFilter
 	Descending bool

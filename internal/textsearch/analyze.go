@@ -7,13 +7,16 @@
 // "sosiaalisen" → "sosiaalis"; "osallisuus" → "osallisuus", "osallisuuden" →
 // "osallisuud"), so Finnish keys drop that letter from stems of seven letters
 // or more. Finnish also writes compounds as one word ("koordinaatiohanke"),
-// so a query key of five letters or more also matches the keys it begins.
+// so a query word's whole stem, of five letters or more, also matches the keys
+// it begins (the whole stem, so that "sosiaalinen" does not find
+// "sosiaalirahasto").
 // Case and accents are folded after stemming, so "Aland" finds "Åland".
 // Stems that change inside the word (lapsi, lasten) would need a dictionary
 // (a lemmatiser such as Voikko) and are not unified.
 package textsearch
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -65,30 +68,31 @@ func tokens(text string) []string {
 	return out
 }
 
-// keys are the index keys of one word in one language: its folded stem.
-func keys(word string, lang Lang) []string {
+// variant is how one word is looked up in one language: its index key, and
+// the whole folded stem that may begin a compound's key.
+type variant struct {
+	key, stem string
+}
+
+// variants of a word in a language; Any gives those of every language.
+func variants(word string, lang Lang) []variant {
 	if lang == Any {
-		seen := map[string]bool{}
-		var out []string
+		var out []variant
 		for _, l := range []Lang{Finnish, Swedish, English} {
-			for _, k := range keys(word, l) {
-				if !seen[k] {
-					seen[k] = true
-					out = append(out, k)
-				}
+			if v := variants(word, l)[0]; !slices.Contains(out, v) {
+				out = append(out, v)
 			}
 		}
 		return out
 	}
 	env := snowballstem.NewEnv(word)
 	stemmers[lang](env)
-	stem := env.Current()
-	if lang == Finnish {
-		if r := []rune(stem); len(r) >= 7 {
-			stem = string(r[:len(r)-1])
-		}
+	stem := fold(env.Current())
+	key := stem
+	if r := []rune(stem); lang == Finnish && len(r) >= 7 {
+		key = string(r[:len(r)-1])
 	}
-	return []string{fold(stem)}
+	return []variant{{key: key, stem: stem}}
 }
 
 var accents = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
@@ -102,21 +106,23 @@ func fold(s string) string {
 	return out
 }
 
-// Analyze lists the index keys of a text in a language, one a word.
+// Analyze lists the index keys of a text in a language.
 func Analyze(text string, lang Lang) []string {
 	var out []string
 	for _, w := range tokens(text) {
-		out = append(out, keys(w, lang)...)
+		for _, v := range variants(w, lang) {
+			out = append(out, v.key)
+		}
 	}
 	return out
 }
 
-// queryTerms analyses a query whose language is unknown: for each word, the
-// keys it has in any language.
-func queryTerms(text string) [][]string {
-	var out [][]string
+// queryTerms analyses a query whose language is unknown: for each word, its
+// variants in every language.
+func queryTerms(text string) [][]variant {
+	var out [][]variant
 	for _, w := range tokens(text) {
-		out = append(out, keys(w, Any))
+		out = append(out, variants(w, Any))
 	}
 	return out
 }

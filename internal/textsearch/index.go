@@ -116,7 +116,7 @@ func (ix *Index) Match(query string) map[int32]bool {
 
 // termScores scores the documents one query word matches, through any of its
 // keys, whole or as the beginning of a compound.
-func (ix *Index) termScores(alternatives []string) map[int32]float64 {
+func (ix *Index) termScores(alternatives []variant) map[int32]float64 {
 	best := map[int32]float64{}
 	add := func(key string, discount float64) {
 		ps := ix.postings[key]
@@ -125,13 +125,13 @@ func (ix *Index) termScores(alternatives []string) map[int32]float64 {
 			best[p.doc] = max(best[p.doc], float64(p.weight)*idf*discount)
 		}
 	}
-	for _, key := range alternatives {
-		add(key, 1)
-		if len([]rune(key)) < minPrefixLen {
+	for _, v := range alternatives {
+		add(v.key, 1)
+		if len([]rune(v.stem)) < minPrefixLen {
 			continue
 		}
-		for i := sort.SearchStrings(ix.sorted, key); i < len(ix.sorted) && strings.HasPrefix(ix.sorted[i], key); i++ {
-			if ix.sorted[i] != key {
+		for i := sort.SearchStrings(ix.sorted, v.stem); i < len(ix.sorted) && strings.HasPrefix(ix.sorted[i], v.stem); i++ {
+			if ix.sorted[i] != v.key {
 				add(ix.sorted[i], prefixWeight)
 			}
 		}

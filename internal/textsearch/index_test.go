@@ -32,10 +32,10 @@ func TestSearchUnderstandsInflectionCaseAndAccents(t *testing.T) {
 		{"sosiaalinen osallisuus", 0},   // base forms find inflected ones
 		{"SOSIAALISEN OSALLISUUDEN", 0}, // and case does not matter
 		{"koordinaatiohanke", 0},
-		{"nuorten osallisuutta", 1},     // partitive
-		{"barn delaktighet", 1},         // Swedish
-		{"inclusion", 0},                // English
-		{"Aland", 2},                    // accents folded
+		{"nuorten osallisuutta", 1}, // partitive
+		{"barn delaktighet", 1},     // Swedish
+		{"inclusion", 0},            // English
+		{"Aland", 2},                // accents folded
 		{"ahvenanmaan", 2},
 		{"Helsinki", 3},
 		{"ttl", 4},
@@ -78,5 +78,14 @@ func TestMatchNeedsEveryWord(t *testing.T) {
 func TestStopWordsAndShortKeysDoNotMatchEverything(t *testing.T) {
 	if hits := index().Search("ja", 5); len(hits) != 0 {
 		t.Errorf("'ja' matched %v", hits)
+	}
+}
+
+func TestAShortenedFinnishKeyDoesNotBeginOtherCompounds(t *testing.T) {
+	ix := NewIndex()
+	ix.Add(0, Field{"Euroopan sosiaalirahasto", Finnish, 1})
+	ix.Seal()
+	if hits := ix.Search("sosiaalinen", 5); len(hits) != 0 {
+		t.Errorf("'sosiaalinen' found 'sosiaalirahasto': %v", hits)
 	}
 }

@@ -1,0 +1,36 @@
+package storetest
+
+import (
+	"fmt"
+
+	"github.com/hankegraph/hankegraph/internal/hanke"
+)
+
+// fixture is a small made-up graph for paging and loading: 40 projects, two
+// sectors of one domain, an organisation implementing every project. It is
+// test data, marked synthetic, and has nothing to do with the real dataset.
+func fixture() *hanke.Graph {
+	src := []string{"source:fixture"}
+	base := func(id, name string) hanke.Base {
+		return hanke.Base{ID: id, Names: hanke.LocalizedText{Fi: name}, Sources: src, Synthetic: true}
+	}
+	g := &hanke.Graph{Nodes: []hanke.Node{
+		&hanke.Source{Base: hanke.Base{ID: "source:fixture", Names: hanke.LocalizedText{En: "test fixture"}, Synthetic: true}},
+		&hanke.Organisation{Base: base("org:o", "Organisaatio"), Kind: hanke.OrgOther},
+		&hanke.Sector{Base: base("sector:domain", "Ala")},
+		&hanke.Sector{Base: base("sector:s0", "Sektori 0")},
+		&hanke.Sector{Base: base("sector:s1", "Sektori 1")},
+	}}
+	edge := func(t hanke.RelType, from, to, role string) {
+		g.Edges = append(g.Edges, hanke.Edge{Type: t, From: from, To: to, Role: role, Sources: src, Synthetic: true})
+	}
+	edge(hanke.RelPartOf, "sector:s0", "sector:domain", "")
+	edge(hanke.RelPartOf, "sector:s1", "sector:domain", "")
+	for i := range 40 {
+		id := fmt.Sprintf("project:p%03d", i)
+		g.Nodes = append(g.Nodes, &hanke.Project{Base: base(id, fmt.Sprintf("Hanke %03d", i)), Kind: hanke.KindDevelopmentProject})
+		edge(hanke.RelImplements, "org:o", id, hanke.RoleLead)
+		edge(hanke.RelTargets, id, fmt.Sprintf("sector:s%d", i%2), "")
+	}
+	return g
+}
