@@ -72,7 +72,7 @@ func checkNode(label hanke.Label, n hanke.Node) []string {
 	if l, ok := hanke.LabelOf(id); !ok || l != label {
 		bad("id %q of a %s must start with %q", id, label, hanke.IDPrefix(label))
 	}
-	if n.DisplayName() == "" {
+	if n.Name() == "" {
 		bad(`"name" needs at least one of fi, sv, en`)
 	}
 	if label != hanke.LabelSource && len(n.SourceIDs()) == 0 {

@@ -157,7 +157,7 @@ func TestAFileIsAddedWholeAndLaterFilesCorrectEarlierOnes(t *testing.T) {
 	if len(g.Nodes) != len(base.Nodes)+1 || len(g.Edges) != len(base.Edges)+1 {
 		t.Fatalf("nodes %d edges %d", len(g.Nodes), len(g.Edges))
 	}
-	if got := g.Nodes[len(g.Nodes)-1].DisplayName(); got != "X, corrected" {
+	if got := g.Nodes[len(g.Nodes)-1].Name(); got != "X, corrected" {
 		t.Errorf("correction not applied: %q", got)
 	}
 }

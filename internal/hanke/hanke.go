@@ -94,8 +94,8 @@ type Node interface {
 	NodeLabel() Label
 	// NodeNames is the node's name in each language the sources give.
 	NodeNames() LocalizedText
-	// DisplayName is the node's name in its best language.
-	DisplayName() string
+	// Name is the node's name in its best language.
+	Name() string
 	// SourceIDs are the ids of the Source nodes the node's facts come from.
 	SourceIDs() []string
 }
@@ -111,7 +111,7 @@ type Base struct {
 
 func (b *Base) NodeID() string           { return b.ID }
 func (b *Base) NodeNames() LocalizedText { return b.Names }
-func (b *Base) DisplayName() string      { return b.Names.Best() }
+func (b *Base) Name() string      { return b.Names.Best() }
 func (b *Base) SourceIDs() []string      { return b.Sources }
 
 // Figure is an aggregate that a source reported without naming the entities

@@ -153,4 +153,4 @@ type LoadStats struct {
 }
 
 // SortName is the key nodes are ordered by name with, the same in every store.
-func SortName(n Node) string { return strings.ToLower(n.DisplayName()) }
+func SortName(n Node) string { return strings.ToLower(n.Name()) }

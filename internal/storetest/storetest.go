@@ -304,8 +304,8 @@ func testLoad(t *testing.T, open Open) {
 		t.Error("the version did not change with the data")
 	}
 	nodes, _ := s.Nodes(ctx, []string{"project:p000"})
-	if nodes[0].DisplayName() != "Uusi nimi" {
-		t.Errorf("a node loaded again was not replaced: %v", nodes[0].DisplayName())
+	if nodes[0].Name() != "Uusi nimi" {
+		t.Errorf("a node loaded again was not replaced: %v", nodes[0].Name())
 	}
 	pages, _ := s.Edges(ctx, hanke.EdgeQuery{IDs: []string{"project:p000"}, Direction: hanke.Incoming})
 	if pages[0].Total == 0 {
