@@ -1,0 +1,99 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/hankegraph/hankegraph/graph/model"
+	"github.com/hankegraph/hankegraph/internal/hanke"
+)
+
+// Limits bound what one request may ask for.
+type Limits struct {
+	// MaxDepth is how deeply selections may nest (introspection aside).
+	MaxDepth int
+	// MaxComplexity bounds gqlgen's complexity estimate, in which a
+	// connection's selections count once per item asked for.
+	MaxComplexity int
+	// BatchWait is how long loaders gather keys before calling the store.
+	BatchWait time.Duration
+}
+
+// DefaultLimits are the limits the server runs with.
+var DefaultLimits = Limits{MaxDepth: 12, MaxComplexity: 20000, BatchWait: batchWait}
+
+// NewHandler is the GraphQL endpoint over a store: GET and POST as the
+// GraphQL-over-HTTP specification has them, with depth and complexity
+// limits, batching loaders, and errors that carry a stable extensions.code.
+func NewHandler(store hanke.Store, limits Limits) *handler.Server {
+	cfg := Config{Resolvers: &Resolver{Store: store}}
+	// A connection's selections are paid for once per item it may return.
+	c := &cfg.Complexity
+	c.Query.Projects = func(child int, _ *model.ProjectFilter, _ *model.ProjectOrder, first *int, _ *string) int {
+		return paged(child, first)
+	}
+	c.Query.Organisations = func(child int, _ *model.OrganisationFilter, _ *model.OrganisationOrder, first *int, _ *string) int {
+		return paged(child, first)
+	}
+	c.Query.Search = func(child int, _ string, first *int) int { return paged(child, first) }
+	c.Organisation.Projects = func(child int, _ *model.OrganisationRole, first *int, _ *string) int { return paged(child, first) }
+	c.WelfareRegion.Projects = func(child int, _ *model.ProjectFilter, first *int, _ *string) int { return paged(child, first) }
+	c.WelfareRegion.Organisations = func(child int, first *int, _ *string) int { return paged(child, first) }
+	c.Sector.Projects = func(child int, first *int, _ *string) int { return paged(child, first) }
+	c.Programme.Projects = func(child int, first *int, _ *string) int { return paged(child, first) }
+	srv := handler.New(NewExecutableSchema(cfg))
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.Use(extension.Introspection{})
+	srv.Use(extension.FixedComplexityLimit(limits.MaxComplexity))
+	srv.Use(depthLimit(limits.MaxDepth))
+	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		return next(withLoaders(ctx, newLoaders(store, limits.BatchWait)))
+	})
+	srv.SetErrorPresenter(presentError)
+	return srv
+}
+
+// paged is the complexity of a page of items each costing child.
+func paged(child int, first *int) int {
+	n := DefaultPageSize
+	if first != nil {
+		n = min(max(*first, 1), MaxPageSize)
+	}
+	return 1 + child*n
+}
+
+// presentError gives every error a stable extensions.code.
+func presentError(ctx context.Context, err error) *gqlerror.Error {
+	gerr := graphql.DefaultErrorPresenter(ctx, err)
+	var herr *hanke.Error
+	switch {
+	case errors.As(err, &herr):
+		gerr.Message = herr.Message
+		setCode(gerr, herr.Code)
+	case errors.Is(err, context.DeadlineExceeded):
+		gerr.Message = "the request ran past its time limit"
+		setCode(gerr, hanke.ECodeTimeout)
+	case gerr.Extensions["code"] == nil:
+		setCode(gerr, hanke.ECodeInternal)
+	}
+	return gerr
+}
+
+func setCode(e *gqlerror.Error, code string) {
+	if e.Extensions == nil {
+		e.Extensions = map[string]any{}
+	}
+	e.Extensions["code"] = code
+}

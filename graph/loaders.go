@@ -1,0 +1,93 @@
+package graph
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/graph-gophers/dataloader/v7"
+
+	"github.com/hankegraph/hankegraph/internal/hanke"
+)
+
+// loaders batch the store calls of one GraphQL request: every node lookup
+// and every relationship expansion asked for while a level of the query
+// resolves goes to the store as one call, so a request makes a number of
+// store calls bounded by the depth of the query, not by its results.
+type loaders struct {
+	nodes *dataloader.Loader[string, hanke.Node]
+	edges *dataloader.Loader[edgeKey, hanke.EdgePage]
+}
+
+// edgeKey is one node's share of an EdgeQuery.
+type edgeKey struct {
+	id            string
+	direction     hanke.Direction
+	types         string // comma-separated, so that the key is comparable
+	role          string
+	offset, limit int
+}
+
+type loadersKey struct{}
+
+// batchWait is how long a loader gathers keys before it calls the store:
+// long enough for all sibling resolvers of a level to ask, short next to a
+// request's latency.
+const batchWait = 2 * time.Millisecond
+
+func newLoaders(store hanke.Store, wait time.Duration) *loaders {
+	return &loaders{
+		nodes: dataloader.NewBatchedLoader(func(ctx context.Context, ids []string) []*dataloader.Result[hanke.Node] {
+			nodes, err := store.Nodes(ctx, ids)
+			out := make([]*dataloader.Result[hanke.Node], len(ids))
+			for i := range ids {
+				out[i] = &dataloader.Result[hanke.Node]{Error: err}
+				if err == nil {
+					out[i].Data = nodes[i]
+				}
+			}
+			return out
+		}, dataloader.WithWait[string, hanke.Node](wait), dataloader.WithCache[string, hanke.Node](&dataloader.NoCache[string, hanke.Node]{})),
+		edges: dataloader.NewBatchedLoader(func(ctx context.Context, keys []edgeKey) []*dataloader.Result[hanke.EdgePage] {
+			return loadEdges(ctx, store, keys)
+		}, dataloader.WithWait[edgeKey, hanke.EdgePage](wait), dataloader.WithCache[edgeKey, hanke.EdgePage](&dataloader.NoCache[edgeKey, hanke.EdgePage]{})),
+	}
+}
+
+// loadEdges makes one store call for each distinct kind of expansion among the keys.
+func loadEdges(ctx context.Context, store hanke.Store, keys []edgeKey) []*dataloader.Result[hanke.EdgePage] {
+	out := make([]*dataloader.Result[hanke.EdgePage], len(keys))
+	groups := map[edgeKey][]int{} // keys with the id blanked out → positions
+	for i, k := range keys {
+		shape := k
+		shape.id = ""
+		groups[shape] = append(groups[shape], i)
+	}
+	for shape, positions := range groups {
+		q := hanke.EdgeQuery{Direction: shape.direction, Role: shape.role, Offset: shape.offset, Limit: shape.limit}
+		if shape.types != "" {
+			for _, t := range strings.Split(shape.types, ",") {
+				q.Types = append(q.Types, hanke.RelType(t))
+			}
+		}
+		for _, i := range positions {
+			q.IDs = append(q.IDs, keys[i].id)
+		}
+		pages, err := store.Edges(ctx, q)
+		for j, i := range positions {
+			out[i] = &dataloader.Result[hanke.EdgePage]{Error: err}
+			if err == nil {
+				out[i].Data = pages[j]
+			}
+		}
+	}
+	return out
+}
+
+func withLoaders(ctx context.Context, l *loaders) context.Context {
+	return context.WithValue(ctx, loadersKey{}, l)
+}
+
+func loadersFrom(ctx context.Context) *loaders {
+	return ctx.Value(loadersKey{}).(*loaders)
+}

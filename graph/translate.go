@@ -1,0 +1,262 @@
+package graph
+
+import (
+	"context"
+	"encoding/base64"
+	"strconv"
+	"strings"
+
+	"github.com/hankegraph/hankegraph/graph/model"
+	"github.com/hankegraph/hankegraph/internal/hanke"
+)
+
+// Page sizes of every connection.
+const (
+	DefaultPageSize = 20
+	MaxPageSize     = 100
+)
+
+// nullable turns the domain's "not given" (an empty string) into GraphQL's null.
+func nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// nodeAs loads a node and returns it if it is a T; an unknown id or a node of
+// another kind gives the zero T (null), not an error.
+func nodeAs[T hanke.Node](ctx context.Context, id string) (T, error) {
+	n, err := loadersFrom(ctx).nodes.Load(ctx, id)()
+	t, _ := n.(T)
+	return t, err
+}
+
+// nodesAs loads nodes and keeps those that exist and are Ts, in order.
+func nodesAs[T hanke.Node](ctx context.Context, ids []string) ([]T, error) {
+	nodes, errs := loadersFrom(ctx).nodes.LoadMany(ctx, ids)()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	out := make([]T, 0, len(nodes))
+	for _, n := range nodes {
+		if t, ok := n.(T); ok {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
+
+func sourcesOf(ctx context.Context, ids []string) ([]*hanke.Source, error) {
+	return nodesAs[*hanke.Source](ctx, ids)
+}
+
+// edgesOf expands one node's relationships through the request's loader.
+func edgesOf(ctx context.Context, id string, d hanke.Direction, types []hanke.RelType, role string, offset, limit int) (hanke.EdgePage, error) {
+	names := make([]string, len(types))
+	for i, t := range types {
+		names[i] = string(t)
+	}
+	key := edgeKey{id: id, direction: d, types: strings.Join(names, ","), role: role, offset: offset, limit: limit}
+	return loadersFrom(ctx).edges.Load(ctx, key)()
+}
+
+// edgeList is every edge of one type and direction.
+func edgeList(ctx context.Context, id string, d hanke.Direction, t hanke.RelType) ([]*hanke.Edge, error) {
+	page, err := edgesOf(ctx, id, d, []hanke.RelType{t}, "", 0, 0)
+	return pointers(page.Edges), err
+}
+
+func pointers[T any](items []T) []*T {
+	out := make([]*T, len(items))
+	for i := range items {
+		out[i] = &items[i]
+	}
+	return out
+}
+
+// related is the nodes at the other end of a node's edges of one type.
+func related[T hanke.Node](ctx context.Context, id string, d hanke.Direction, t hanke.RelType) ([]T, error) {
+	page, err := edgesOf(ctx, id, d, []hanke.RelType{t}, "", 0, 0)
+	if err != nil {
+		return nil, err
+	}
+	return nodesAs[T](ctx, others(id, page.Edges))
+}
+
+func others(id string, edges []hanke.Edge) []string {
+	out := make([]string, len(edges))
+	for i, e := range edges {
+		out[i] = e.Other(id)
+	}
+	return out
+}
+
+func hankeDirection(d *model.Direction) hanke.Direction {
+	switch {
+	case d == nil || *d == model.DirectionBoth:
+		return hanke.Both
+	case *d == model.DirectionOutgoing:
+		return hanke.Outgoing
+	default:
+		return hanke.Incoming
+	}
+}
+
+// pageArgs turns first and after into an offset and a limit. A cursor is the
+// opaque form of an item's position.
+func pageArgs(first *int, after *string) (offset, limit int, err error) {
+	limit = DefaultPageSize
+	if first != nil {
+		if *first < 0 || *first > MaxPageSize {
+			return 0, 0, hanke.Errorf(hanke.ECodeInvalid, "first must be between 0 and %d, got %d", MaxPageSize, *first)
+		}
+		limit = *first
+	}
+	if after != nil {
+		pos, ok := decodeCursor(*after)
+		if !ok {
+			return 0, 0, hanke.Errorf(hanke.ECodeInvalid, "after: %q is not a cursor of this API", *after)
+		}
+		offset = pos + 1
+	}
+	return offset, limit, nil
+}
+
+const cursorPrefix = "position:"
+
+func encodeCursor(pos int) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(cursorPrefix + strconv.Itoa(pos)))
+}
+
+func decodeCursor(c string) (int, bool) {
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	if err != nil || !strings.HasPrefix(string(b), cursorPrefix) {
+		return 0, false
+	}
+	pos, err := strconv.Atoi(strings.TrimPrefix(string(b), cursorPrefix))
+	return pos, err == nil && pos >= 0
+}
+
+// pageInfo describes a page of n items from offset, out of total, and gives
+// each item's cursor.
+func pageInfo(offset, n, total int) (*model.PageInfo, []string) {
+	cursors := make([]string, n)
+	for i := range cursors {
+		cursors[i] = encodeCursor(offset + i)
+	}
+	info := &model.PageInfo{HasNextPage: offset+n < total, HasPreviousPage: offset > 0}
+	if n > 0 {
+		info.StartCursor, info.EndCursor = &cursors[0], &cursors[n-1]
+	}
+	return info, cursors
+}
+
+func projectConnection(projects []*hanke.Project, offset, total int) *model.ProjectConnection {
+	info, cursors := pageInfo(offset, len(projects), total)
+	c := &model.ProjectConnection{PageInfo: info, TotalCount: total, Edges: make([]*model.ProjectEdge, len(projects))}
+	for i, p := range projects {
+		c.Edges[i] = &model.ProjectEdge{Cursor: cursors[i], Node: p}
+	}
+	return c
+}
+
+func organisationConnection(orgs []*hanke.Organisation, offset, total int) *model.OrganisationConnection {
+	info, cursors := pageInfo(offset, len(orgs), total)
+	c := &model.OrganisationConnection{PageInfo: info, TotalCount: total, Edges: make([]*model.OrganisationEdge, len(orgs))}
+	for i, o := range orgs {
+		c.Edges[i] = &model.OrganisationEdge{Cursor: cursors[i], Node: o}
+	}
+	return c
+}
+
+// relatedProjects is a page of the projects at the other end of a node's edges.
+func relatedProjects(ctx context.Context, id string, d hanke.Direction, types []hanke.RelType, role string, first *int, after *string) (*model.ProjectConnection, error) {
+	offset, limit, err := pageArgs(first, after)
+	if err != nil {
+		return nil, err
+	}
+	page, err := edgesOf(ctx, id, d, types, role, offset, limit)
+	if err != nil {
+		return nil, err
+	}
+	projects, err := nodesAs[*hanke.Project](ctx, others(id, page.Edges))
+	return projectConnection(projects, offset, page.Total), err
+}
+
+// regionIDs accepts welfare regions by code ("90") or id ("region:90").
+func regionIDs(in []string) []string {
+	out := make([]string, len(in))
+	for i, r := range in {
+		if _, ok := hanke.LabelOf(r); ok {
+			out[i] = r
+		} else {
+			out[i] = hanke.RegionID(r)
+		}
+	}
+	return out
+}
+
+func projectFilter(f *model.ProjectFilter) hanke.ProjectFilter {
+	if f == nil {
+		return hanke.ProjectFilter{}
+	}
+	return hanke.ProjectFilter{
+		Text: deref(f.Text), Kinds: f.Kind, Funds: f.Fund, Programmes: f.Programme,
+		ActiveOn: deref(f.ActiveOn), From: deref(f.From), To: deref(f.To),
+		Regions: regionIDs(f.Region), Sectors: f.Sector, Implementers: f.Implementer, Funders: f.Funder,
+	}
+}
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
+
+// projectsPage runs a page query for projects.
+func (r *Resolver) projectsPage(ctx context.Context, q hanke.ProjectQuery, first *int, after *string) (*model.ProjectConnection, error) {
+	offset, limit, err := pageArgs(first, after)
+	if err != nil {
+		return nil, err
+	}
+	q.Offset, q.Limit = offset, limit
+	page, err := r.Store.Projects(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return projectConnection(page.Projects, offset, page.Total), nil
+}
+
+// all lists every node of a reference label, as Ts.
+func all[T hanke.Node](ctx context.Context, store hanke.Store, label hanke.Label) ([]T, error) {
+	nodes, err := store.All(ctx, label)
+	out := make([]T, 0, len(nodes))
+	for _, n := range nodes {
+		out = append(out, n.(T))
+	}
+	return out, err
+}
+
+// organisationRoles says which relationships (and role) a way of taking part in projects is.
+func organisationRoles(role *model.OrganisationRole) ([]hanke.RelType, string) {
+	if role == nil {
+		return []hanke.RelType{hanke.RelImplements, hanke.RelPartnerIn, hanke.RelFunds}, ""
+	}
+	switch *role {
+	case model.OrganisationRoleLead:
+		return []hanke.RelType{hanke.RelImplements}, hanke.RoleLead
+	case model.OrganisationRoleCoImplementer:
+		return []hanke.RelType{hanke.RelImplements}, hanke.RoleCoImplementer
+	case model.OrganisationRolePartner:
+		return []hanke.RelType{hanke.RelPartnerIn}, ""
+	case model.OrganisationRoleFunder:
+		return []hanke.RelType{hanke.RelFunds}, ""
+	default:
+		return []hanke.RelType{hanke.RelImplements}, ""
+	}
+}
