@@ -111,7 +111,7 @@ type Base struct {
 
 func (b *Base) NodeID() string           { return b.ID }
 func (b *Base) NodeNames() LocalizedText { return b.Names }
-func (b *Base) Name() string      { return b.Names.Best() }
+func (b *Base) Name() string             { return b.Names.Best() }
 func (b *Base) SourceIDs() []string      { return b.Sources }
 
 // Figure is an aggregate that a source reported without naming the entities

@@ -1,0 +1,89 @@
+import { createRoot } from 'react-dom/client';
+import { GraphiQL } from 'graphiql';
+import { useEditorContext } from '@graphiql/react';
+import 'graphiql/graphiql.css';
+import './style.css';
+import { audiences } from './examples.js';
+
+// The Go handler writes the GraphQL endpoint into <body data-endpoint>, so the
+// same bundle works wherever the API is mounted.
+const endpoint = document.body.dataset.endpoint;
+
+// A plain fetch-based fetcher: the page only talks to its own origin, so it
+// needs none of the websocket or multipart support of @graphiql/toolkit.
+async function fetcher(params, opts) {
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      Accept: 'application/json',
+      ...opts?.headers,
+    },
+    body: JSON.stringify(params),
+  });
+  return response.json();
+}
+
+// Loads an example into the active tab, the way GraphiQL's own history pane
+// does. Opening a new tab first is left to the user (the "+" button), because
+// GraphiQL fills a new tab asynchronously and would overwrite our text.
+function ExamplesPane() {
+  const { queryEditor, variableEditor } = useEditorContext({ nonNull: true });
+  const load = (query) => {
+    queryEditor?.setValue(query);
+    variableEditor?.setValue('');
+  };
+  return (
+    <section className="examples" aria-label="Example queries">
+      <div className="graphiql-doc-explorer-title">Examples</div>
+      <p>Pick an example to load it into the editor, then press run.</p>
+      {audiences.map(({ audience, about, examples }) => (
+        <div key={audience} className="examples-group">
+          <h3>{audience}</h3>
+          <p>{about}</p>
+          <ul>
+            {examples.map(({ title, query }) => (
+              <li key={title}>
+                <button type="button" onClick={() => load(query)}>
+                  {title}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function ExamplesIcon() {
+  return (
+    <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.5" aria-hidden="true">
+      <path d="M4 5h16M4 12h16M4 19h10" strokeLinecap="round" />
+    </svg>
+  );
+}
+
+const examplesPlugin = { title: 'Examples', icon: ExamplesIcon, content: ExamplesPane };
+
+const defaultQuery = `# Welcome to the hankegraph GraphQL API.
+#
+# The Examples pane on the left has queries for explorers, researchers,
+# map clients and data maintainers. Press Ctrl-Enter to run a query and
+# Ctrl-Space for completion. The map of welfare areas is at map/.
+
+${audiences[0].examples[0].query}
+`;
+
+createRoot(document.getElementById('graphiql')).render(
+  <GraphiQL
+    fetcher={fetcher}
+    defaultQuery={defaultQuery}
+    plugins={[examplesPlugin]}
+    visiblePlugin={examplesPlugin}
+  >
+    <GraphiQL.Logo>
+      hankegraph <a className="map-link" href="map/">map</a>
+    </GraphiQL.Logo>
+  </GraphiQL>,
+);
