@@ -1,0 +1,276 @@
+package graph_test
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/99designs/gqlgen/client"
+
+	"github.com/hankegraph/hankegraph/graph"
+	"github.com/hankegraph/hankegraph/internal/dataset"
+	"github.com/hankegraph/hankegraph/internal/embedded"
+	"github.com/hankegraph/hankegraph/internal/hanke"
+)
+
+func builtinStore(t testing.TB) hanke.Store {
+	g, err := dataset.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := embedded.New()
+	if _, err := s.Load(context.Background(), g); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func newClient(s hanke.Store) *client.Client {
+	return client.New(graph.NewHandler(s, graph.DefaultLimits))
+}
+
+func TestTheSeedFactsComeBack(t *testing.T) {
+	c := newClient(builtinStore(t))
+	var sokra struct {
+		Project struct {
+			TotalBudgetEur, EuContributionEur, EuCofinancingPercent float64
+			StartDate, EndDate                                      string
+			Implementers                                            []struct {
+				Role         string
+				Organisation struct{ Name string }
+			}
+			Sources []struct{ Title string }
+		}
+	}
+	c.MustPost(`{ project(id: "project:sokra") { totalBudgetEur euContributionEur euCofinancingPercent startDate endDate
+		implementers { role organisation { name } } sources { title } } }`, &sokra)
+	p := sokra.Project
+	if p.TotalBudgetEur != 8494046 || p.EuContributionEur != 3794929 || p.EuCofinancingPercent != 44.68 || p.StartDate != "2014-10-01" || p.EndDate != "2022-09-30" {
+		t.Errorf("Sokra: %+v", p)
+	}
+	if len(p.Implementers) != 2 || p.Implementers[1].Role != "LEAD" || p.Implementers[1].Organisation.Name != "Terveyden ja hyvinvoinnin laitos" ||
+		p.Implementers[0].Organisation.Name != "Diakonia-ammattikorkeakoulu" || len(p.Sources) == 0 {
+		t.Errorf("Sokra's implementers and sources: %+v", p)
+	}
+
+	var lnp struct {
+		Project struct {
+			Names        struct{ Fi, Sv, En *string }
+			StartDate    *string
+			Implementers []struct {
+				Role         string
+				Organisation struct{ ID string }
+				Sources      []struct{ Title string }
+			}
+			CooperatesWith []struct{ ID string }
+			Figures        []struct {
+				Key   string
+				Value float64
+			}
+		}
+	}
+	c.MustPost(`{ project(id: "project:lnp-osallisuuden-koordinaatio") { names { fi sv en } startDate
+		implementers { role organisation { id } sources { title } } cooperatesWith { id } figures { key value } } }`, &lnp)
+	var implementers []string
+	for _, i := range lnp.Project.Implementers {
+		implementers = append(implementers, i.Role+" "+i.Organisation.ID)
+	}
+	if fmt.Sprint(implementers) != "[CO_IMPLEMENTER org:nuorten-akatemia CO_IMPLEMENTER org:opetushallitus LEAD org:sos-lapsikyla]" {
+		t.Errorf("the three implementers of the children's and families' coordination: %v", implementers)
+	}
+	if lnp.Project.StartDate != nil || lnp.Project.Names.Sv == nil || len(lnp.Project.CooperatesWith) != 1 || lnp.Project.Figures[0].Value != 12 {
+		t.Errorf("the coordination: %+v", lnp.Project)
+	}
+
+	var theme struct {
+		Project struct{ Predecessors []struct{ Acronym string } }
+	}
+	c.MustPost(`{ project(id: "project:osallisuuden-tuki-ja-koordinaatio") { predecessors { acronym } } }`, &theme)
+	if fmt.Sprint(theme.Project.Predecessors) != "[{Osuma} {Sokra} {Solmu} {Valtava}]" {
+		t.Errorf("the national theme's predecessors: %v", theme.Project.Predecessors)
+	}
+
+	var regions struct {
+		WelfareRegions []struct{ Code, Name string }
+		WelfareRegion  struct {
+			Names    struct{ Sv string }
+			Centroid struct{ Lat, Lon float64 }
+			Projects struct{ TotalCount int }
+		}
+	}
+	c.MustPost(`{ welfareRegions { code name } welfareRegion(code: "91") { names { sv } centroid { lat lon } projects { totalCount } } }`, &regions)
+	if len(regions.WelfareRegions) != 23 || regions.WelfareRegions[22].Code != "91" || regions.WelfareRegion.Names.Sv != "Åland" {
+		t.Errorf("welfare regions: %+v", regions)
+	}
+}
+
+func TestUnknownIDsAreNullNotErrors(t *testing.T) {
+	c := newClient(builtinStore(t))
+	var resp struct {
+		Project       *struct{ ID string }
+		Node          *struct{ ID string }
+		Nodes         []*struct{ ID string }
+		WelfareRegion *struct{ Code string }
+	}
+	c.MustPost(`{ project(id: "project:nowhere") { id } node(id: "nonsense") { id }
+		nodes(ids: ["org:thl", "org:nowhere"]) { id } welfareRegion(code: "99") { code } }`, &resp)
+	if resp.Project != nil || resp.Node != nil || resp.WelfareRegion != nil || len(resp.Nodes) != 2 || resp.Nodes[0].ID != "org:thl" || resp.Nodes[1] != nil {
+		t.Errorf("got %+v", resp)
+	}
+}
+
+func TestConnectionsPageWithOpaqueCursors(t *testing.T) {
+	c := newClient(builtinStore(t))
+	type page struct {
+		Projects struct {
+			TotalCount int
+			Edges      []struct {
+				Cursor string
+				Node   struct{ ID string }
+			}
+			PageInfo struct {
+				HasNextPage bool
+				EndCursor   string
+			}
+		}
+	}
+	var seen []string
+	after := ""
+	for range 10 {
+		var p page
+		c.MustPost(`query($after: String) { projects(first: 3, after: $after) { totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`,
+			&p, client.Var("after", map[bool]any{true: after, false: nil}[after != ""]))
+		for _, e := range p.Projects.Edges {
+			seen = append(seen, e.Node.ID)
+		}
+		if !p.Projects.PageInfo.HasNextPage {
+			break
+		}
+		after = p.Projects.PageInfo.EndCursor
+	}
+	if len(seen) != 8 {
+		t.Errorf("paged through %d of 8 projects: %v", len(seen), seen)
+	}
+}
+
+func TestFiltersReachTheStore(t *testing.T) {
+	c := newClient(builtinStore(t))
+	var resp struct{ Projects struct{ TotalCount int } }
+	c.MustPost(`{ projects(filter: { kind: COORDINATION, funder: "org:stm", activeOn: "2015-01-01" }) { totalCount } }`, &resp)
+	if resp.Projects.TotalCount != 2 {
+		t.Errorf("coordinations STM funded in 2015: %d, want 2 (Sokra, Solmu)", resp.Projects.TotalCount)
+	}
+	c.MustPost(`{ projects(filter: { region: "90" }) { totalCount } }`, &resp)
+	if resp.Projects.TotalCount != 1 {
+		t.Errorf("projects in Helsinki: %d", resp.Projects.TotalCount)
+	}
+	var sectors struct{ Sectors []struct{ ID string } }
+	c.MustPost(`{ sectors(domain: "sector:vapaa-ajan-toiminta") { id } }`, &sectors)
+	if len(sectors.Sectors) != 4 {
+		t.Errorf("sectors of leisure: %v", sectors.Sectors)
+	}
+}
+
+func TestBadArgumentsGetCodedErrors(t *testing.T) {
+	c := newClient(builtinStore(t))
+	for query, code := range map[string]string{
+		`{ projects(first: 101) { totalCount } }`:                       "BAD_USER_INPUT",
+		`{ projects(after: "bm90IGEgY3Vyc29y") { totalCount } }`:        "BAD_USER_INPUT",
+		`{ projects(filter: { activeOn: "1.1.2020" }) { totalCount } }`: "BAD_USER_INPUT",
+		`{ search(text: "x", first: 0) { score } }`:                     "BAD_USER_INPUT",
+		`{ projects(first: 100) { edges { node { implementers { organisation { projects(first: 100) { edges { node { implementers { organisation { name } } } } } } } } } } }`:                                                                    "COMPLEXITY_LIMIT_EXCEEDED",
+		`{ project(id: "project:sokra") { successors { predecessors { successors { predecessors { successors { predecessors { successors { predecessors { successors { predecessors { successors { predecessors { id } } } } } } } } } } } } } }`: "DEPTH_LIMIT_EXCEEDED",
+	} {
+		resp, err := c.RawPost(query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(resp.Errors) == 0 {
+			t.Errorf("%s: no error", query)
+			continue
+		}
+		var errs []struct {
+			Extensions struct{ Code string }
+		}
+		if err := jsonUnmarshal(resp.Errors, &errs); err != nil || errs[0].Extensions.Code != code {
+			t.Errorf("%.60s…: got %s, want code %s", query, resp.Errors, code)
+		}
+	}
+}
+
+// countingStore counts the calls made to the store it wraps.
+type countingStore struct {
+	hanke.Store
+	mu    sync.Mutex
+	calls int
+}
+
+func (s *countingStore) count() { s.mu.Lock(); s.calls++; s.mu.Unlock() }
+func (s *countingStore) Nodes(ctx context.Context, ids []string) ([]hanke.Node, error) {
+	s.count()
+	return s.Store.Nodes(ctx, ids)
+}
+func (s *countingStore) Edges(ctx context.Context, q hanke.EdgeQuery) ([]hanke.EdgePage, error) {
+	s.count()
+	return s.Store.Edges(ctx, q)
+}
+func (s *countingStore) Projects(ctx context.Context, q hanke.ProjectQuery) (hanke.ProjectPage, error) {
+	s.count()
+	return s.Store.Projects(ctx, q)
+}
+
+// synthetic makes n projects, each implemented by a lead of its own and a
+// co-implementer shared by all, and a predecessor chain: test data only.
+func synthetic(n int) *hanke.Graph {
+	src := []string{"source:synthetic"}
+	g := &hanke.Graph{Nodes: []hanke.Node{
+		&hanke.Source{Base: hanke.Base{ID: "source:synthetic", Names: hanke.LocalizedText{En: "synthetic test data"}, Synthetic: true}},
+		&hanke.Organisation{Base: hanke.Base{ID: "org:shared", Names: hanke.LocalizedText{Fi: "Yhteinen"}, Sources: src, Synthetic: true}, Kind: hanke.OrgOther},
+	}}
+	for i := range n {
+		p, o := fmt.Sprintf("project:p%04d", i), fmt.Sprintf("org:o%04d", i)
+		g.Nodes = append(g.Nodes,
+			&hanke.Project{Base: hanke.Base{ID: p, Names: hanke.LocalizedText{Fi: p}, Sources: src, Synthetic: true}, Kind: hanke.KindDevelopmentProject},
+			&hanke.Organisation{Base: hanke.Base{ID: o, Names: hanke.LocalizedText{Fi: o}, Sources: src, Synthetic: true}, Kind: hanke.OrgOther})
+		g.Edges = append(g.Edges,
+			hanke.Edge{Type: hanke.RelImplements, From: o, To: p, Role: hanke.RoleLead, Sources: src},
+			hanke.Edge{Type: hanke.RelImplements, From: "org:shared", To: p, Role: hanke.RoleCoImplementer, Sources: src})
+		if i > 0 {
+			g.Edges = append(g.Edges, hanke.Edge{Type: hanke.RelSucceeds, From: p, To: fmt.Sprintf("project:p%04d", i-1), Sources: src})
+		}
+	}
+	return g
+}
+
+// A nested query's store calls depend on its depth, not on how many results
+// each level has.
+func TestStoreCallsAreBoundedByDepthNotResults(t *testing.T) {
+	const query = `{ projects(first: 100) { edges { node { name sources { title }
+		implementers { role organisation { name projects(first: 5) { totalCount edges { node { name predecessors { name } } } } } } } } } }`
+	calls := map[int]int{}
+	for _, n := range []int{3, 100} {
+		s := embedded.New()
+		if _, err := s.Load(context.Background(), synthetic(n)); err != nil {
+			t.Fatal(err)
+		}
+		counting := &countingStore{Store: s}
+		limits := graph.DefaultLimits
+		limits.BatchWait = 100 * time.Millisecond // generous, so that a busy machine cannot split a batch
+		limits.MaxComplexity = 1 << 30
+		var resp struct{ Projects struct{ Edges []any } }
+		client.New(graph.NewHandler(counting, limits)).MustPost(query, &resp)
+		if len(resp.Projects.Edges) != n {
+			t.Fatalf("got %d projects, want %d", len(resp.Projects.Edges), n)
+		}
+		calls[n] = counting.calls
+	}
+	// One call for the page, then one a level for each loader the level uses:
+	// sources and implementers; organisation; projects; node; predecessors; their nodes.
+	const bound = 8
+	if calls[100] > bound || calls[3] > bound {
+		t.Errorf("store calls: %d for 3 results, %d for 100; want at most %d whatever the number of results", calls[3], calls[100], bound)
+	}
+	t.Logf("store calls: %v", calls)
+}
