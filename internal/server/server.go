@@ -57,7 +57,7 @@ func NewServer(d Deps) http.Handler {
 	mux.Handle("GET /graphql", gql)
 	mux.Handle("POST /graphql", gql)
 	mux.Handle("OPTIONS /graphql", gql)
-	mux.Handle("GET /{$}", web.Playground("/graphql"))
+	mux.Handle("GET /", web.Playground("/graphql")) // the page at /, its assets beside it
 	mux.Handle("GET /map/", http.StripPrefix("/map", web.Map("/graphql")))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok\n") })
 	mux.HandleFunc("GET /readyz", readiness(d.Store))

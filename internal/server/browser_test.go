@@ -1,0 +1,51 @@
+package server_test
+
+import (
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/hankegraph/hankegraph/internal/server"
+)
+
+// requireTool skips a test whose tools are not installed, saying how to
+// install them; in CI (CI set) a missing tool fails the test instead.
+func requireTool(t *testing.T, ok bool, install string) {
+	t.Helper()
+	if ok {
+		return
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatalf("CI is set but a tool this test needs is missing; install it with: %s", install)
+	}
+	t.Skipf("skipped: install what it needs with: %s", install)
+}
+
+// TestInABrowser runs the playground's and the map's end-to-end tests
+// (internal/web/e2e, playwright-core driving headless Chromium) against the
+// real server on the built-in dataset.
+func TestInABrowser(t *testing.T) {
+	root := filepath.Join("..", "..")
+	_, errNode := exec.LookPath("node")
+	_, errModules := os.Stat(filepath.Join(root, "internal/web/ui/node_modules/playwright-core"))
+	chromium := os.Getenv("CHROMIUM_PATH")
+	if chromium == "" {
+		chromium = "/usr/bin/chromium"
+	}
+	_, errChromium := os.Stat(chromium)
+	requireTool(t, errNode == nil && errModules == nil && errChromium == nil,
+		"apt-get install -y nodejs npm chromium && npm ci --prefix internal/web/ui")
+
+	srv := httptest.NewServer(server.NewServer(server.Deps{Store: builtinStore(t)}))
+	defer srv.Close()
+	tests, _ := filepath.Glob(filepath.Join(root, "internal/web/e2e/*.test.mjs"))
+	cmd := exec.Command("node", append([]string{"--test", "--test-concurrency=1"}, tests...)...)
+	cmd.Env = append(os.Environ(), "HANKEGRAPH_URL="+srv.URL, "CHROMIUM_PATH="+chromium)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("browser tests failed: %v\n%s", err, out)
+	}
+	t.Logf("%s", out)
+}
