@@ -2,6 +2,10 @@
 //
 //	hankegraph serve [--addr HOST:PORT] [--data FILE]...   serve the GraphQL API
 //	hankegraph validate FILE...                            check dataset files
+//	hankegraph import --format kohesio FILE.csv... [--out FILE.jsonl]
+//	                                                       a dataset file from Kohesio's bulk CSV
+//	hankegraph generate --projects N [--seed S] [--out FILE.jsonl]
+//	                                                       a synthetic dataset file for benchmarks
 package main
 
 import (
@@ -39,6 +43,8 @@ const usage = `usage: hankegraph <command> [flags]
 commands:
   serve     serve the GraphQL API, the playground and the map
   validate  check dataset files (JSON Lines) without serving them
+  import    make a dataset file from public exports: import --format kohesio FILE.csv... [--out FILE.jsonl]
+  generate  make a synthetic dataset file for benchmarks: generate --projects N [--seed S] [--out FILE.jsonl]
 `
 
 // run is the whole program, with its inputs passed in so that tests can drive it.
@@ -51,6 +57,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return serve(ctx, args[1:], getenv, stdout)
 	case "validate":
 		return validate(args[1:], stdout)
+	case "import":
+		return importData(args[1:], stdout)
+	case "generate":
+		return generate(args[1:], stdout)
 	case "help", "-h", "--help":
 		_, err := io.WriteString(stdout, usage)
 		return err

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const kohesioFixtures = "../../internal/kohesio/testdata/"
+
+// import writes a dataset file that validate (and so serve --data) accepts,
+// and reports the rows it could not place; flags may follow the files.
+func TestImport(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "kohesio.jsonl")
+	var report bytes.Buffer
+	args := []string{"import", "--format", "kohesio", kohesioFixtures + "kohesio-esf-2014-2020.csv", kohesioFixtures + "kohesio-esf-plus-2021-2027.csv", "--out", out}
+	if err := run(context.Background(), args, os.Getenv, &report); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"9 operations", "rows placed in no welfare region (2)", "NUTS 3 FI1B1 covers 5 welfare regions", "wrote " + out} {
+		if !strings.Contains(report.String(), want) {
+			t.Errorf("the report lacks %q:\n%s", want, report.String())
+		}
+	}
+	var check bytes.Buffer
+	if err := run(context.Background(), []string{"validate", out}, os.Getenv, &check); err != nil || !strings.HasPrefix(check.String(), "ok") {
+		t.Fatalf("the imported file does not validate: %v %s", err, check.String())
+	}
+
+	err := run(context.Background(), []string{"import", "--format", "kohesio", "--out", out + ".bad", kohesioFixtures + "kohesio-malformed.csv"}, os.Getenv, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "kohesio-malformed.csv:4: Operation_Start_Date") {
+		t.Errorf("a malformed file: %v", err)
+	}
+	if _, statErr := os.Stat(out + ".bad"); !os.IsNotExist(statErr) {
+		t.Error("a failed import wrote a file")
+	}
+	if err := run(context.Background(), []string{"import", "x.csv"}, os.Getenv, io.Discard); err == nil || !strings.Contains(err.Error(), "--format") {
+		t.Errorf("no format: %v", err)
+	}
+}
+
+func TestGenerate(t *testing.T) {
+	dir := t.TempDir()
+	var files [2][]byte
+	for i := range files {
+		out := filepath.Join(dir, "synthetic.jsonl")
+		if err := run(context.Background(), []string{"generate", "--projects", "40", "--seed", "3", "--out", out}, os.Getenv, io.Discard); err != nil {
+			t.Fatal(err)
+		}
+		files[i], _ = os.ReadFile(out)
+		var check bytes.Buffer
+		if err := run(context.Background(), []string{"validate", out}, os.Getenv, &check); err != nil {
+			t.Fatalf("the generated file does not validate: %v", err)
+		}
+	}
+	if !bytes.Equal(files[0], files[1]) || !bytes.Contains(files[0], []byte(`"id":"project:synthetic-0000039"`)) {
+		t.Error("generate is not deterministic, or made other ids")
+	}
+}
