@@ -161,11 +161,11 @@ func splitList(s, separators string) []string {
 	return out
 }
 
-var accents = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-
 // fold is the key names are matched by: lower case, no accents, single
 // spaces ("ÅLAND " and "aland" are the same name).
 func fold(s string) string {
+	// A transform chain keeps state while it runs: one a call.
+	accents := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	out, _, err := transform.String(accents, strings.ToLower(s))
 	if err != nil {
 		out = strings.ToLower(s)

@@ -19,6 +19,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/english"
@@ -95,15 +96,28 @@ func variants(word string, lang Lang) []variant {
 	return []variant{{key: key, stem: stem}}
 }
 
-var accents = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-
 // fold removes accents: "åland" → "aland", "edistämis" → "edistamis".
 func fold(s string) string {
+	if isASCII(s) {
+		return s
+	}
+	// A transform chain keeps state while it runs, so each call makes its
+	// own: searches run concurrently.
+	accents := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	out, _, err := transform.String(accents, s)
 	if err != nil {
 		return s
 	}
 	return out
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // Analyze lists the index keys of a text in a language.

@@ -89,3 +89,22 @@ func TestAShortenedFinnishKeyDoesNotBeginOtherCompounds(t *testing.T) {
 		t.Errorf("'sosiaalinen' found 'sosiaalirahasto': %v", hits)
 	}
 }
+
+// Searches run concurrently on one index (run with -race to see it).
+func TestConcurrentSearches(t *testing.T) {
+	ix := index()
+	done := make(chan bool)
+	for range 8 {
+		go func() {
+			for range 200 {
+				if hits := ix.Search("Åland sosiaalisen edistämisen", 3); len(hits) == 0 {
+					t.Error("no hits")
+				}
+			}
+			done <- true
+		}()
+	}
+	for range 8 {
+		<-done
+	}
+}
