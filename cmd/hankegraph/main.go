@@ -6,6 +6,7 @@
 //	                                                       a dataset file from Kohesio's bulk CSV
 //	hankegraph generate --projects N [--seed S] [--out FILE.jsonl]
 //	                                                       a synthetic dataset file for benchmarks
+//	hankegraph bench [--projects N,N...] [--data FILE]     load test through the HTTP server (BENCHMARKS.md)
 package main
 
 import (
@@ -45,6 +46,7 @@ commands:
   validate  check dataset files (JSON Lines) without serving them
   import    make a dataset file from public exports: import --format kohesio FILE.csv... [--out FILE.jsonl]
   generate  make a synthetic dataset file for benchmarks: generate --projects N [--seed S] [--out FILE.jsonl]
+  bench     measure load, memory, throughput and latency at scale: bench --projects 10000,100000,1000000
 `
 
 // run is the whole program, with its inputs passed in so that tests can drive it.
@@ -61,6 +63,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return importData(args[1:], stdout)
 	case "generate":
 		return generate(args[1:], stdout)
+	case "bench":
+		return bench(ctx, args[1:], stdout)
 	case "help", "-h", "--help":
 		_, err := io.WriteString(stdout, usage)
 		return err

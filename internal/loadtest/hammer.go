@@ -1,0 +1,115 @@
+package loadtest
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Measure is what one load run saw.
+type Measure struct {
+	Requests   int
+	Errors     int // non-200 answers, or GraphQL errors in a 200 answer
+	Elapsed    time.Duration
+	Throughput float64 // requests a second
+	P50, P99   time.Duration
+}
+
+// load is a bounded load run: conns clients, each sending one request at a
+// time, cycling through bodies, until maxRequests have been sent or the time
+// is up, whichever comes first.
+type load struct {
+	url         string
+	bodies      [][]byte
+	conns       int
+	maxRequests int
+	duration    time.Duration
+}
+
+// run sends the load and measures it. The client keeps one connection per
+// worker, so the server sees exactly conns connections.
+func (l load) run(ctx context.Context) (Measure, error) {
+	transport := &http.Transport{MaxIdleConnsPerHost: l.conns, MaxConnsPerHost: l.conns, DisableCompression: true}
+	defer transport.CloseIdleConnections()
+	client := &http.Client{Transport: transport, Timeout: 30 * time.Second}
+	ctx, cancel := context.WithTimeout(ctx, l.duration)
+	defer cancel()
+
+	var sent, errors atomic.Int64
+	latencies := make([][]time.Duration, l.conns)
+	var firstErr error
+	var errOnce sync.Once
+	var wg sync.WaitGroup
+	start := time.Now()
+	for w := range l.conns {
+		wg.Go(func() {
+			for ctx.Err() == nil {
+				n := sent.Add(1)
+				if n > int64(l.maxRequests) {
+					return
+				}
+				t := time.Now()
+				ok, err := l.post(ctx, client, l.bodies[int(n)%len(l.bodies)])
+				if ctx.Err() != nil {
+					return // cut off by the time limit: not a finished request
+				}
+				latencies[w] = append(latencies[w], time.Since(t))
+				if !ok {
+					errors.Add(1)
+					errOnce.Do(func() { firstErr = err })
+				}
+			}
+		})
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+
+	all := slices.Concat(latencies...)
+	if len(all) == 0 {
+		return Measure{}, fmt.Errorf("no request finished in %s", l.duration)
+	}
+	slices.Sort(all)
+	m := Measure{
+		Requests:   len(all),
+		Errors:     int(errors.Load()),
+		Elapsed:    elapsed,
+		Throughput: float64(len(all)) / elapsed.Seconds(),
+		P50:        all[len(all)/2],
+		P99:        all[len(all)*99/100],
+	}
+	if m.Errors > 0 {
+		return m, fmt.Errorf("%d of %d requests failed, the first: %v", m.Errors, m.Requests, firstErr)
+	}
+	return m, nil
+}
+
+var graphqlErrors = []byte(`"errors"`)
+
+// post sends one request and reads the whole answer; ok is false for a
+// failed request, with why.
+func (l load) post(ctx context.Context, client *http.Client, body []byte) (ok bool, err error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, l.url, bytes.NewReader(body))
+	if err != nil {
+		return false, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	res, err := client.Do(req)
+	if err != nil {
+		return false, err
+	}
+	defer res.Body.Close()
+	answer, err := io.ReadAll(res.Body)
+	if err != nil {
+		return false, err
+	}
+	if res.StatusCode != http.StatusOK || bytes.Contains(answer, graphqlErrors) {
+		return false, fmt.Errorf("%d %.300s", res.StatusCode, answer)
+	}
+	return true, nil
+}

@@ -1,0 +1,87 @@
+package loadtest
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hankegraph/hankegraph/graph"
+	"github.com/hankegraph/hankegraph/internal/hanke"
+	"github.com/hankegraph/hankegraph/internal/server"
+	"github.com/hankegraph/hankegraph/internal/synthetic"
+)
+
+// The whole harness at a small scale, as CI runs it: every query answers
+// without errors through the real server, and the tables are written.
+func TestSmallScale(t *testing.T) {
+	cfg := Config{Scales: []int{1000}, Seed: 1, Connections: 8, MaxRequests: 200, Duration: 2 * time.Second, Runs: 2, Limits: graph.DefaultLimits}
+	results, err := Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := results[0]
+	if r.Nodes < 1500 || r.Load <= 0 || r.Heap == 0 {
+		t.Errorf("load: %+v", r)
+	}
+	for _, q := range r.Queries {
+		if q.Skipped != "" {
+			continue
+		}
+		if q.Server.Requests == 0 || q.Server.P99 < q.Server.P50 || q.Baseline.Throughput == 0 || q.Bytes < 100 {
+			t.Errorf("%s: %+v", q.Name, q)
+		}
+	}
+	var md bytes.Buffer
+	if err := WriteMarkdown(&md, cfg, results); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(md.String(), "| 1000 projects | nested entity query |") {
+		t.Errorf("tables:\n%s", md.String())
+	}
+}
+
+// A load run stops at its request bound and counts failures.
+func TestALoadRunIsBounded(t *testing.T) {
+	srv, err := listen(nil) // the default mux: 404 for everything
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	m, err := load{url: "http://" + srv.Addr + "/", bodies: [][]byte{[]byte("{}")}, conns: 4, maxRequests: 50, duration: 5 * time.Second}.run(context.Background())
+	if m.Requests != 50 || m.Errors != 50 || err == nil || !strings.Contains(err.Error(), "404") {
+		t.Errorf("got %+v, %v", m, err)
+	}
+}
+
+// BenchmarkQueries sends each query to the real server over 32 connections
+// at 10 000 projects, for profiling:
+//
+//	go test -run '^$' -bench 'Queries/nested' -cpuprofile cpu.out ./internal/loadtest/
+func BenchmarkQueries(b *testing.B) {
+	ctx := context.Background()
+	cfg := Config{Seed: 1, Limits: graph.DefaultLimits}
+	var r Result
+	store, projects, err := cfg.load(ctx, func() (*hanke.Graph, error) { return synthetic.Generate(10000, 1), nil }, &r)
+	if err != nil {
+		b.Fatal(err)
+	}
+	api, err := listen(server.NewServer(server.Deps{Store: store, Logger: slog.New(slog.DiscardHandler), Limits: cfg.Limits}))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer api.Close()
+	s := newSample(projects, 1000)
+	for _, q := range queries {
+		b.Run(strings.Fields(q.name)[0], func(b *testing.B) {
+			m, err := load{url: "http://" + api.Addr + "/graphql", bodies: q.bodies(s), conns: 32, maxRequests: b.N, duration: time.Minute}.run(ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(m.P99)/float64(time.Millisecond), "p99-ms")
+			b.ReportMetric(m.Throughput, "req/s")
+		})
+	}
+}
