@@ -195,3 +195,24 @@ func isDate(s string) bool {
 	_, err := time.Parse(time.DateOnly, s)
 	return err == nil
 }
+
+// baseOf is the part every node has, to change in place.
+func baseOf(n hanke.Node) *hanke.Base {
+	switch n := n.(type) {
+	case *hanke.Project:
+		return &n.Base
+	case *hanke.Organisation:
+		return &n.Base
+	case *hanke.WelfareRegion:
+		return &n.Base
+	case *hanke.Sector:
+		return &n.Base
+	case *hanke.Fund:
+		return &n.Base
+	case *hanke.Programme:
+		return &n.Base
+	case *hanke.Source:
+		return &n.Base
+	}
+	panic(fmt.Sprintf("unknown node type %T", n))
+}

@@ -10,13 +10,13 @@
 package dataset
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/hankegraph/hankegraph/internal/hanke"
@@ -56,32 +56,107 @@ func (e *Error) Error() string {
 // Builder merges dataset files into one graph. A node or edge given again in
 // a later file replaces the earlier one (by id), which is how a maintainer
 // corrects data; within one file, giving an id twice is a mistake.
+//
+// A file's records go into the builder as they are read, and come out again
+// if the file turns out to be broken, so that a file of millions of records
+// is held once rather than once more while it is checked.
 type Builder struct {
-	nodes     map[string]hanke.Node
-	nodeOrder []string
-	edges     map[string]hanke.Edge
-	edgeOrder []string
+	nodes  []hanke.Node
+	nodeAt map[string]int32 // a node's position in nodes, by id
+	edges  []hanke.Edge
+	edgeAt map[edgeKey]int32 // an edge's position in edges
+	// shared is set when Graph has handed the lists out: the next change in
+	// place copies them first, so that a graph never changes under its holder.
+	shared bool
+	// sources interns lists of one source, which nearly every record has,
+	// so that a million records share one.
+	sources map[string][]string
 }
+
+// edgeKey identifies an edge as hanke.Edge.ID does, without building a string.
+type edgeKey struct {
+	t        hanke.RelType
+	from, to string
+}
+
+func keyOf(e *hanke.Edge) edgeKey { return edgeKey{e.Type, e.From, e.To} }
 
 // NewBuilder starts from a base graph, which may be nil.
 func NewBuilder(base *hanke.Graph) *Builder {
-	b := &Builder{nodes: map[string]hanke.Node{}, edges: map[string]hanke.Edge{}}
+	b := &Builder{nodeAt: map[string]int32{}, edgeAt: map[edgeKey]int32{}, sources: map[string][]string{}}
 	if base != nil {
-		b.apply(base.Nodes, base.Edges)
+		for _, n := range base.Nodes {
+			b.putNode(n)
+		}
+		for _, e := range base.Edges {
+			b.putEdge(e)
+		}
 	}
 	return b
 }
 
 // Graph is everything added so far, nodes and edges in the order first given.
 func (b *Builder) Graph() *hanke.Graph {
-	g := &hanke.Graph{Nodes: make([]hanke.Node, 0, len(b.nodeOrder)), Edges: make([]hanke.Edge, 0, len(b.edgeOrder))}
-	for _, id := range b.nodeOrder {
-		g.Nodes = append(g.Nodes, b.nodes[id])
+	b.shared = true
+	return &hanke.Graph{Nodes: slices.Clip(b.nodes), Edges: slices.Clip(b.edges)}
+}
+
+// unshare copies the lists before a change in place, if Graph handed them out.
+func (b *Builder) unshare() {
+	if b.shared {
+		b.nodes, b.edges, b.shared = slices.Clone(b.nodes), slices.Clone(b.edges), false
 	}
-	for _, id := range b.edgeOrder {
-		g.Edges = append(g.Edges, b.edges[id])
+}
+
+// putNode adds n, or puts it in place of the node with its id; it returns
+// the node replaced (nil for none) and n's position.
+func (b *Builder) putNode(n hanke.Node) (hanke.Node, int32) {
+	if at, ok := b.nodeAt[n.NodeID()]; ok {
+		b.unshare()
+		old := b.nodes[at]
+		b.nodes[at] = n
+		return old, at
 	}
-	return g
+	at := int32(len(b.nodes))
+	b.nodeAt[n.NodeID()] = at
+	b.nodes = append(b.nodes, n)
+	return nil, at
+}
+
+// putEdge is putNode for edges; replaced is false when e is new.
+func (b *Builder) putEdge(e hanke.Edge) (old hanke.Edge, replaced bool, at int32) {
+	k := keyOf(&e)
+	if at, ok := b.edgeAt[k]; ok {
+		b.unshare()
+		old = b.edges[at]
+		b.edges[at] = e
+		return old, true, at
+	}
+	at = int32(len(b.edges))
+	b.edgeAt[k] = at
+	b.edges = append(b.edges, e)
+	return hanke.Edge{}, false, at
+}
+
+// node finds a node the builder holds, the file being read's included.
+func (b *Builder) node(id string) (hanke.Node, bool) {
+	at, ok := b.nodeAt[id]
+	if !ok {
+		return nil, false
+	}
+	return b.nodes[at], true
+}
+
+// sourceList interns a list of one source.
+func (b *Builder) sourceList(list []string) []string {
+	if len(list) != 1 {
+		return list
+	}
+	if shared, ok := b.sources[list[0]]; ok {
+		return shared
+	}
+	b.sources[list[0]] = list
+	return list
 }
 
 // AddFile reads one dataset file; see Add.
@@ -97,53 +172,50 @@ func (b *Builder) AddFile(path string) error {
 // Add reads one dataset file named name. It adds the file whole or, when any
 // record is broken, not at all and returns an *Error.
 func (b *Builder) Add(name string, r io.Reader) error {
-	f := &fileCheck{name: name, b: b, nodeLine: map[string]int{}, edgeLine: map[string]int{}}
+	f := &fileCheck{name: name, b: b, nodeStart: len(b.nodes), edgeStart: len(b.edges),
+		replacedNodeAt: map[int32]int{}, replacedEdgeAt: map[int32]int{}}
 	if err := f.read(r); err != nil {
+		f.rollback()
 		return err
 	}
 	f.checkReferences()
 	if len(f.problems) > 0 {
+		f.rollback()
 		return &Error{Problems: f.problems, More: f.more}
 	}
-	b.apply(f.nodes, f.edges)
 	return nil
 }
 
-func (b *Builder) apply(nodes []hanke.Node, edges []hanke.Edge) {
-	for _, n := range nodes {
-		if _, ok := b.nodes[n.NodeID()]; !ok {
-			b.nodeOrder = append(b.nodeOrder, n.NodeID())
-		}
-		b.nodes[n.NodeID()] = n
-	}
-	for _, e := range edges {
-		if _, ok := b.edges[e.ID()]; !ok {
-			b.edgeOrder = append(b.edgeOrder, e.ID())
-		}
-		b.edges[e.ID()] = e
-	}
-}
-
-// lookup finds a node in the file being read or in what the builder holds.
-func (f *fileCheck) lookup(id string) (hanke.Node, bool) {
-	if n, ok := f.fileNodes[id]; ok {
-		return n, true
-	}
-	n, ok := f.b.nodes[id]
-	return n, ok
-}
-
-// fileCheck is the state of reading one file.
+// fileCheck is the state of reading one file. The file's new nodes and
+// edges are the builder's from nodeStart and edgeStart on, with their lines
+// in nodeLines and edgeLines; the ones that replaced earlier files' are
+// listed with what they replaced.
 type fileCheck struct {
-	name      string
-	b         *Builder
-	nodes     []hanke.Node
-	fileNodes map[string]hanke.Node
-	nodeLine  map[string]int
-	edges     []hanke.Edge
-	edgeLine  map[string]int
-	problems  []Problem
-	more      int
+	name                 string
+	b                    *Builder
+	nodeStart, edgeStart int
+	nodeLines, edgeLines []int
+	replacedNodes        []replacedNode
+	replacedEdges        []replacedEdge
+	// replacedNodeAt and replacedEdgeAt find a replacement by position, to
+	// tell a record given twice in this file from a correction of an
+	// earlier file.
+	replacedNodeAt map[int32]int
+	replacedEdgeAt map[int32]int
+	problems       []Problem
+	more           int
+}
+
+type replacedNode struct {
+	at   int32
+	old  hanke.Node
+	line int
+}
+
+type replacedEdge struct {
+	at   int32
+	old  hanke.Edge
+	line int
 }
 
 func (f *fileCheck) problem(line int, format string, args ...any) {
@@ -154,134 +226,136 @@ func (f *fileCheck) problem(line int, format string, args ...any) {
 	f.problems = append(f.problems, Problem{File: f.name, Line: line, Reason: fmt.Sprintf(format, args...)})
 }
 
-// read decodes and checks each record on its own; references between records
-// are checked afterwards, when every node of the file is known.
-func (f *fileCheck) read(r io.Reader) error {
-	f.fileNodes = map[string]hanke.Node{}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
-	line := 0
-	for sc.Scan() {
-		line++
-		text := bytes.TrimSpace(sc.Bytes())
-		if len(text) == 0 {
-			continue
-		}
-		if line == 1 {
-			text = bytes.TrimPrefix(text, []byte("\ufeff"))
-		}
-		f.record(line, text)
+// lineOfNode tells on which line of this file the node at a position was
+// given, 0 when it was not given in this file.
+func (f *fileCheck) lineOfNode(at int32) int {
+	if int(at) >= f.nodeStart {
+		return f.nodeLines[int(at)-f.nodeStart]
 	}
-	if err := sc.Err(); err != nil {
-		if errors.Is(err, bufio.ErrTooLong) {
-			f.problem(line+1, "line longer than 16 MiB")
-			return nil
-		}
-		return fmt.Errorf("%s: %w", f.name, err)
+	if i, ok := f.replacedNodeAt[at]; ok {
+		return f.replacedNodes[i].line
 	}
-	return nil
+	return 0
 }
 
-func (f *fileCheck) record(line int, text []byte) {
-	var head struct {
-		Type string `json:"type"`
+func (f *fileCheck) lineOfEdge(at int32) int {
+	if int(at) >= f.edgeStart {
+		return f.edgeLines[int(at)-f.edgeStart]
 	}
-	if err := json.Unmarshal(text, &head); err != nil {
-		f.problem(line, "not a JSON object: %v", err)
-		return
+	if i, ok := f.replacedEdgeAt[at]; ok {
+		return f.replacedEdges[i].line
 	}
-	if head.Type == "" {
-		f.problem(line, `record has no "type"`)
-		return
-	}
-	if decode, ok := nodeTypes[hanke.Label(head.Type)]; ok {
-		n, err := decode(text)
-		if err != nil {
-			f.problem(line, "%s: %v", head.Type, err)
-			return
-		}
-		f.addNode(line, hanke.Label(head.Type), n)
-		return
-	}
-	if _, ok := hanke.RelTypes[hanke.RelType(head.Type)]; ok {
-		var e hanke.Edge // its Type field takes the record's "type"
-		if err := strictUnmarshal(text, &e); err != nil {
-			f.problem(line, "%s: %v", head.Type, err)
-			return
-		}
-		f.addEdge(line, e)
-		return
-	}
-	if head.Type == string(hanke.LabelWelfareRegion) {
-		f.problem(line, "welfare regions are built in (the 23 areas) and cannot be added by a dataset file")
-		return
-	}
-	f.problem(line, "unknown type %q", head.Type)
+	return 0
 }
 
-func (f *fileCheck) addNode(line int, label hanke.Label, n hanke.Node) {
+// addNode adds a decoded node, whose own problems are already known.
+func (f *fileCheck) addNode(line int, n hanke.Node) {
 	id := n.NodeID()
-	if first, dup := f.nodeLine[id]; dup {
-		f.problem(line, "id %q is given twice in this file (first on line %d)", id, first)
+	if at, ok := f.b.nodeAt[id]; ok {
+		if first := f.lineOfNode(at); first > 0 {
+			f.problem(line, "id %q is given twice in this file (first on line %d)", id, first)
+			return
+		}
+		if old := f.b.nodes[at]; old.NodeLabel() != n.NodeLabel() {
+			f.problem(line, "id %q already names a %s", id, old.NodeLabel())
+		}
+	}
+	old, at := f.b.putNode(n)
+	if old != nil {
+		f.replacedNodeAt[at] = len(f.replacedNodes)
+		f.replacedNodes = append(f.replacedNodes, replacedNode{at, old, line})
 		return
 	}
-	for _, reason := range checkNode(label, n) {
-		f.problem(line, "%s", reason)
-	}
-	if old, ok := f.b.nodes[id]; ok && old.NodeLabel() != label {
-		f.problem(line, "id %q already names a %s", id, old.NodeLabel())
-	}
-	f.nodeLine[id] = line
-	f.fileNodes[id] = n
-	f.nodes = append(f.nodes, n)
+	f.nodeLines = append(f.nodeLines, line)
 }
 
 func (f *fileCheck) addEdge(line int, e hanke.Edge) {
-	if first, dup := f.edgeLine[e.ID()]; dup {
-		f.problem(line, "relationship %s is given twice in this file (first on line %d)", e.ID(), first)
+	if at, ok := f.b.edgeAt[keyOf(&e)]; ok {
+		if first := f.lineOfEdge(at); first > 0 {
+			f.problem(line, "relationship %s is given twice in this file (first on line %d)", e.ID(), first)
+			return
+		}
+	}
+	e.Sources = f.b.sourceList(e.Sources)
+	old, replaced, at := f.b.putEdge(e)
+	if replaced {
+		f.replacedEdgeAt[at] = len(f.replacedEdges)
+		f.replacedEdges = append(f.replacedEdges, replacedEdge{at, old, line})
 		return
 	}
-	for _, reason := range checkEdge(e) {
-		f.problem(line, "%s", reason)
-	}
-	f.edgeLine[e.ID()] = line
-	f.edges = append(f.edges, e)
+	f.edgeLines = append(f.edgeLines, line)
 }
 
-// checkReferences checks that every id a record names exists, as a node of
-// the right label, in this file or in the graph it is added to.
-func (f *fileCheck) checkReferences() {
-	for _, n := range f.nodes {
-		line := f.nodeLine[n.NodeID()]
-		for _, ref := range sourceRefs(n) {
-			f.checkSource(line, ref)
-		}
+// rollback takes the file's records out of the builder again.
+func (f *fileCheck) rollback() {
+	b := f.b
+	for _, n := range b.nodes[f.nodeStart:] {
+		delete(b.nodeAt, n.NodeID())
 	}
-	for _, e := range f.edges {
-		line := f.edgeLine[e.ID()]
-		ends := hanke.RelTypes[e.Type]
-		for _, end := range []struct {
-			role   string
-			id     string
-			labels []hanke.Label
-		}{{"from", e.From, ends.From}, {"to", e.To, ends.To}} {
-			n, ok := f.lookup(end.id)
-			if !ok {
-				f.problem(line, "%s: unknown %s id %q", e.Type, end.role, end.id)
-				continue
-			}
-			if !hasLabel(end.labels, n.NodeLabel()) {
-				f.problem(line, "%s cannot go %s a %s (%q)", e.Type, end.role, n.NodeLabel(), end.id)
-			}
+	for i := range b.edges[f.edgeStart:] {
+		delete(b.edgeAt, keyOf(&b.edges[f.edgeStart+i]))
+	}
+	clear(b.nodes[f.nodeStart:]) // let the collector have them
+	clear(b.edges[f.edgeStart:])
+	b.nodes, b.edges = b.nodes[:f.nodeStart], b.edges[:f.edgeStart]
+	for _, r := range f.replacedNodes {
+		b.nodes[r.at] = r.old
+	}
+	for _, r := range f.replacedEdges {
+		b.edges[r.at] = r.old
+	}
+}
+
+// checkReferences checks that every id the file's records name exists, as
+// a node of the right label, in this file or in the graph it is added to.
+// On the way it points each edge's ends at the node's own id string, so that
+// the decoded copies can be collected.
+func (f *fileCheck) checkReferences() {
+	b := f.b
+	for i, n := range b.nodes[f.nodeStart:] {
+		f.checkNodeSources(f.nodeLines[i], n)
+	}
+	for _, r := range f.replacedNodes {
+		f.checkNodeSources(r.line, b.nodes[r.at])
+	}
+	for i := range b.edges[f.edgeStart:] {
+		f.checkEdgeReferences(f.edgeLines[i], &b.edges[f.edgeStart+i])
+	}
+	for _, r := range f.replacedEdges {
+		f.checkEdgeReferences(r.line, &b.edges[r.at])
+	}
+}
+
+func (f *fileCheck) checkNodeSources(line int, n hanke.Node) {
+	for _, ref := range sourceRefs(n) {
+		f.checkSource(line, ref)
+	}
+}
+
+func (f *fileCheck) checkEdgeReferences(line int, e *hanke.Edge) {
+	ends := hanke.RelTypes[e.Type]
+	for _, end := range []struct {
+		role   string
+		id     *string
+		labels []hanke.Label
+	}{{"from", &e.From, ends.From}, {"to", &e.To, ends.To}} {
+		n, ok := f.b.node(*end.id)
+		if !ok {
+			f.problem(line, "%s: unknown %s id %q", e.Type, end.role, *end.id)
+			continue
 		}
-		for _, s := range e.Sources {
-			f.checkSource(line, s)
+		if !hasLabel(end.labels, n.NodeLabel()) {
+			f.problem(line, "%s cannot go %s a %s (%q)", e.Type, end.role, n.NodeLabel(), *end.id)
 		}
+		*end.id = n.NodeID()
+	}
+	for _, s := range e.Sources {
+		f.checkSource(line, s)
 	}
 }
 
 func (f *fileCheck) checkSource(line int, id string) {
-	n, ok := f.lookup(id)
+	n, ok := f.b.node(id)
 	switch {
 	case !ok:
 		f.problem(line, "unknown source %q", id)

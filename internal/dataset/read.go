@@ -1,0 +1,244 @@
+package dataset
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+
+	"github.com/hankegraph/hankegraph/internal/hanke"
+)
+
+// Reading a file is a pipeline, since files of millions of records are read
+// at startup: one goroutine splits the file into batches of lines, one
+// worker per CPU decodes and checks each record on its own, and read adds
+// the records to the builder in file order, so that what happens — and
+// which problems are reported — is the same as reading line by line.
+
+// batchLines is how many lines go to a worker at a time: enough to make
+// handing them over cheap, few enough to keep little in flight.
+const batchLines = 2048
+
+// batch is a run of lines and, once a worker is done, their records.
+type batch struct {
+	text    []byte // the lines, one after another
+	ends    []int  // where each line ends in text
+	lines   []int  // each line's number
+	records []record
+	done    chan struct{}
+}
+
+// record is one line decoded and checked on its own.
+type record struct {
+	node     hanke.Node // the line's node, or
+	edge     hanke.Edge // its edge (with a Type), or neither when it could not be decoded
+	problems []string
+}
+
+var byteOrderMark = []byte("\ufeff")
+
+// read decodes the file and adds its records to the builder, in order;
+// references between records are checked afterwards, when every node of
+// the file is known.
+func (f *fileCheck) read(r io.Reader) error {
+	workers := runtime.GOMAXPROCS(0)
+	todo := make(chan *batch, workers)
+	inOrder := make(chan *batch, 2*workers)
+	var scanErr error
+	var lastLine int
+	go func() {
+		defer close(inOrder)
+		defer close(todo)
+		sc := bufio.NewScanner(r)
+		sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
+		b := &batch{done: make(chan struct{})}
+		send := func() {
+			inOrder <- b
+			todo <- b
+			// The next batch is likely about as long, and growing it line by
+			// line would copy it over and over.
+			b = &batch{done: make(chan struct{}), text: make([]byte, 0, cap(b.text))}
+		}
+		for sc.Scan() {
+			lastLine++
+			text := bytes.TrimSpace(sc.Bytes())
+			if len(text) == 0 {
+				continue
+			}
+			if lastLine == 1 {
+				text = bytes.TrimPrefix(text, byteOrderMark)
+			}
+			b.text = append(b.text, text...)
+			b.ends = append(b.ends, len(b.text))
+			b.lines = append(b.lines, lastLine)
+			if len(b.lines) == batchLines {
+				send()
+			}
+		}
+		send()
+		scanErr = sc.Err()
+	}()
+	for range workers {
+		go func() {
+			for b := range todo {
+				b.decode()
+			}
+		}()
+	}
+	for b := range inOrder {
+		<-b.done
+		for i, rec := range b.records {
+			f.add(b.lines[i], rec)
+		}
+	}
+	if scanErr != nil {
+		if errors.Is(scanErr, bufio.ErrTooLong) {
+			f.problem(lastLine+1, "line longer than 16 MiB")
+			return nil
+		}
+		return fmt.Errorf("%s: %w", f.name, scanErr)
+	}
+	return nil
+}
+
+func (b *batch) decode() {
+	b.records = make([]record, len(b.lines))
+	start := 0
+	for i, end := range b.ends {
+		b.records[i] = decodeRecord(b.text[start:end])
+		start = end
+	}
+	b.text = nil // the records hold copies of what they need
+	close(b.done)
+}
+
+// add adds one decoded record to the builder, with its problems.
+func (f *fileCheck) add(line int, rec record) {
+	for _, p := range rec.problems {
+		f.problem(line, "%s", p)
+	}
+	switch {
+	case rec.node != nil:
+		base := baseOf(rec.node)
+		base.Sources = f.b.sourceList(base.Sources)
+		f.addNode(line, rec.node)
+	case rec.edge.Type != "":
+		f.addEdge(line, rec.edge)
+	}
+}
+
+// decodeRecord decodes one record and checks it on its own.
+func decodeRecord(text []byte) record {
+	t, err := typeOf(text)
+	if err != nil {
+		return record{problems: []string{"not a JSON object: " + err.Error()}}
+	}
+	if t == "" {
+		return record{problems: []string{`record has no "type"`}}
+	}
+	failed := func(err error) record {
+		if !json.Valid(text) { // a syntax error, found while decoding
+			return record{problems: []string{"not a JSON object: " + err.Error()}}
+		}
+		return record{problems: []string{t + ": " + err.Error()}}
+	}
+	if decode, ok := nodeTypes[hanke.Label(t)]; ok {
+		n, err := decode(text)
+		if err != nil {
+			return failed(err)
+		}
+		internKinds(n)
+		return record{node: n, problems: checkNode(hanke.Label(t), n)}
+	}
+	if _, ok := hanke.RelTypes[hanke.RelType(t)]; ok {
+		var e hanke.Edge // its Type field takes the record's "type"
+		if err := strictUnmarshal(text, &e); err != nil {
+			return failed(err)
+		}
+		e.Type, e.Role = hanke.RelType(t), intern(e.Role)
+		return record{edge: e, problems: checkEdge(e)}
+	}
+	if t == string(hanke.LabelWelfareRegion) {
+		return record{problems: []string{"welfare regions are built in (the 23 areas) and cannot be added by a dataset file"}}
+	}
+	return record{problems: []string{fmt.Sprintf("unknown type %q", t)}}
+}
+
+var typeKey = []byte(`"type"`)
+
+// typeOf is a record's "type". Records as Write writes them start with it,
+// and then it is read without decoding the record; any other record is
+// decoded to find it.
+func typeOf(text []byte) (string, error) {
+	if t, ok := leadingType(text); ok && bytes.Count(text, typeKey) == 1 {
+		return t, nil
+	}
+	var head recordType
+	if err := json.Unmarshal(text, &head); err != nil {
+		return "", err
+	}
+	return intern(head.Type), nil
+}
+
+// leadingType reads `{"type": "X"` at the start of a record, when X is a
+// known type. A record with one `"type"` in it has no other "type" member,
+// since a quote inside a string is escaped.
+func leadingType(text []byte) (string, bool) {
+	rest, ok := bytes.CutPrefix(text, []byte("{"))
+	for _, want := range []string{`"type"`, ":", `"`} {
+		rest = bytes.TrimLeft(rest, " \t")
+		if rest, ok = bytes.CutPrefix(rest, []byte(want)); !ok {
+			return "", false
+		}
+	}
+	end := bytes.IndexByte(rest, '"')
+	if end < 0 {
+		return "", false
+	}
+	t, ok := vocabulary[string(rest[:end])]
+	return t, ok
+}
+
+// vocabulary holds the strings of the format's closed lists — types, kinds,
+// roles — so that a million records share one copy of each.
+var vocabulary = func() map[string]string {
+	m := map[string]string{string(hanke.LabelWelfareRegion): string(hanke.LabelWelfareRegion)}
+	add := func(s string) { m[s] = s }
+	for l := range nodeTypes {
+		add(string(l))
+	}
+	for _, t := range hanke.AllRelTypes {
+		add(string(t))
+	}
+	for _, roles := range hanke.RolesOf {
+		for _, r := range roles {
+			add(r)
+		}
+	}
+	for _, k := range hanke.ProjectKinds {
+		add(string(k))
+	}
+	for _, k := range hanke.OrganisationKinds {
+		add(string(k))
+	}
+	return m
+}()
+
+func intern(s string) string {
+	if v, ok := vocabulary[s]; ok {
+		return v
+	}
+	return s
+}
+
+func internKinds(n hanke.Node) {
+	switch n := n.(type) {
+	case *hanke.Project:
+		n.Kind = hanke.ProjectKind(intern(string(n.Kind)))
+	case *hanke.Organisation:
+		n.Kind = hanke.OrganisationKind(intern(string(n.Kind)))
+	}
+}
