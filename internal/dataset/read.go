@@ -56,11 +56,12 @@ func (f *fileCheck) read(r io.Reader) error {
 		sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
 		b := &batch{done: make(chan struct{})}
 		send := func() {
-			inOrder <- b
-			todo <- b
 			// The next batch is likely about as long, and growing it line by
 			// line would copy it over and over.
-			b = &batch{done: make(chan struct{}), text: make([]byte, 0, cap(b.text))}
+			next := &batch{done: make(chan struct{}), text: make([]byte, 0, cap(b.text))}
+			inOrder <- b
+			todo <- b
+			b = next
 		}
 		for sc.Scan() {
 			lastLine++
