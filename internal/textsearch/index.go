@@ -2,8 +2,11 @@ package textsearch
 
 import (
 	"math"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Field is one text of a document, in its language, with a weight (names
@@ -33,27 +36,67 @@ type posting struct {
 	weight float32
 }
 
-// Index is an inverted index from keys to documents. Documents are numbered
-// by the caller. Build it with Add, then Seal it before searching; it is safe
-// for concurrent searches once sealed.
+// Index is an inverted index from keys to documents, which Build makes. It
+// is safe for concurrent searches.
 type Index struct {
 	postings map[string][]posting
 	sorted   []string // every key, sorted, for prefix matches
 	docs     int
 }
 
-// NewIndex makes an empty index.
+// buildChunk is how many documents a worker indexes at a time.
+const buildChunk = 1024
+
+// Build indexes the documents 0…n-1, whose texts fields gives, on every CPU
+// (fields is called concurrently). Each worker remembers how it analysed
+// each word, since names and summaries repeat their words.
+func Build(n int, fields func(doc int32) []Field) *Index {
+	chunks := make([]map[string][]posting, (n+buildChunk-1)/buildChunk)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			a := analyzer{}
+			for c := int(next.Add(1) - 1); c < len(chunks); c = int(next.Add(1) - 1) {
+				part := map[string][]posting{}
+				for doc := c * buildChunk; doc < min(n, (c+1)*buildChunk); doc++ {
+					for k, w := range a.weights(fields(int32(doc))) {
+						part[k] = append(part[k], posting{int32(doc), float32(w)})
+					}
+				}
+				chunks[c] = part
+			}
+		})
+	}
+	wg.Wait()
+
+	// Join the chunks' postings in document order, each key's list allocated once.
+	size := map[string]int{}
+	for _, part := range chunks {
+		for k, ps := range part {
+			size[k] += len(ps)
+		}
+	}
+	ix := &Index{postings: make(map[string][]posting, len(size)), sorted: make([]string, 0, len(size)), docs: n}
+	for k, count := range size {
+		ix.postings[k] = make([]posting, 0, count)
+		ix.sorted = append(ix.sorted, k)
+	}
+	for _, part := range chunks {
+		for k, ps := range part {
+			ix.postings[k] = append(ix.postings[k], ps...)
+		}
+	}
+	sort.Strings(ix.sorted)
+	return ix
+}
+
+// NewIndex makes an empty index, to Add documents to one by one and Seal.
 func NewIndex() *Index { return &Index{postings: map[string][]posting{}} }
 
 // Add indexes a document's fields.
 func (ix *Index) Add(doc int32, fields ...Field) {
-	weights := map[string]float64{}
-	for _, f := range fields {
-		for _, k := range Analyze(f.Text, f.Lang) {
-			weights[k] = max(weights[k], f.Boost)
-		}
-	}
-	for k, w := range weights {
+	for k, w := range (analyzer{}).weights(fields) {
 		ix.postings[k] = append(ix.postings[k], posting{doc, float32(w)})
 	}
 	ix.docs++
@@ -66,6 +109,32 @@ func (ix *Index) Seal() {
 		ix.sorted = append(ix.sorted, k)
 	}
 	sort.Strings(ix.sorted)
+}
+
+// analyzer analyses documents, remembering each word's variants.
+type analyzer map[wordIn][]variant
+
+type wordIn struct {
+	word string
+	lang Lang
+}
+
+// weights are a document's keys, each with the highest boost of the fields it is in.
+func (a analyzer) weights(fields []Field) map[string]float64 {
+	out := map[string]float64{}
+	for _, f := range fields {
+		for _, w := range tokens(f.Text) {
+			vs, ok := a[wordIn{w, f.Lang}]
+			if !ok {
+				vs = variants(w, f.Lang)
+				a[wordIn{w, f.Lang}] = vs
+			}
+			for _, v := range vs {
+				out[v.key] = max(out[v.key], f.Boost)
+			}
+		}
+	}
+	return out
 }
 
 // Search ranks the documents that match any word of the query: each word

@@ -15,12 +15,7 @@ var docs = []struct {
 }
 
 func index() *Index {
-	ix := NewIndex()
-	for i, d := range docs {
-		ix.Add(int32(i), d.fields...)
-	}
-	ix.Seal()
-	return ix
+	return Build(len(docs), func(doc int32) []Field { return docs[doc].fields })
 }
 
 func TestSearchUnderstandsInflectionCaseAndAccents(t *testing.T) {
@@ -82,9 +77,7 @@ func TestStopWordsAndShortKeysDoNotMatchEverything(t *testing.T) {
 }
 
 func TestAShortenedFinnishKeyDoesNotBeginOtherCompounds(t *testing.T) {
-	ix := NewIndex()
-	ix.Add(0, Field{"Euroopan sosiaalirahasto", Finnish, 1})
-	ix.Seal()
+	ix := Build(1, func(int32) []Field { return []Field{{"Euroopan sosiaalirahasto", Finnish, 1}} })
 	if hits := ix.Search("sosiaalinen", 5); len(hits) != 0 {
 		t.Errorf("'sosiaalinen' found 'sosiaalirahasto': %v", hits)
 	}
@@ -106,5 +99,30 @@ func TestConcurrentSearches(t *testing.T) {
 	}
 	for range 8 {
 		<-done
+	}
+}
+
+// Build splits the documents among workers; the index is the same as one
+// built document by document: every document found, in document order.
+func TestBuildIndexesEveryChunk(t *testing.T) {
+	const n = 3*buildChunk + 17
+	words := []string{"osallisuus", "hyvinvointi", "työllisyys"}
+	ix := Build(n, func(doc int32) []Field {
+		return []Field{{Text: words[doc%3] + " hanke", Lang: Finnish, Boost: 1}}
+	})
+	for i, w := range words {
+		got := ix.Match(w)
+		if len(got) != (n+2-i)/3 {
+			t.Errorf("%s: %d documents", w, len(got))
+		}
+	}
+	ps := ix.postings[Analyze("hanke", Finnish)[0]]
+	if len(ps) != n || cap(ps) != n {
+		t.Fatalf("hanke: %d postings (capacity %d), want %d", len(ps), cap(ps), n)
+	}
+	for i, p := range ps {
+		if p.doc != int32(i) {
+			t.Fatalf("posting %d is document %d", i, p.doc)
+		}
 	}
 }
