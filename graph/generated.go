@@ -14,6 +14,8 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/hankegraph/hankegraph/graph/model"
+	"github.com/hankegraph/hankegraph/internal/atlas"
+	"github.com/hankegraph/hankegraph/internal/dataset"
 	"github.com/hankegraph/hankegraph/internal/hanke"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -35,13 +37,16 @@ type ResolverRoot interface {
 	Funding() FundingResolver
 	Implementation() ImplementationResolver
 	LocalizedText() LocalizedTextResolver
+	Municipality() MunicipalityResolver
 	Organisation() OrganisationResolver
 	Partnership() PartnershipResolver
 	Programme() ProgrammeResolver
 	ProgrammeFunding() ProgrammeFundingResolver
 	Project() ProjectResolver
 	Query() QueryResolver
+	RegionFlow() RegionFlowResolver
 	Relationship() RelationshipResolver
+	ReportedRegion() ReportedRegionResolver
 	Sector() SectorResolver
 	Source() SourceResolver
 	WelfareRegion() WelfareRegionResolver
@@ -106,6 +111,13 @@ type ComplexityRoot struct {
 		En func(childComplexity int) int
 		Fi func(childComplexity int) int
 		Sv func(childComplexity int) int
+	}
+
+	Municipality struct {
+		Code  func(childComplexity int) int
+		NUTS3 func(childComplexity int) int
+		Name  func(childComplexity int) int
+		Names func(childComplexity int) int
 	}
 
 	Organisation struct {
@@ -186,6 +198,7 @@ type ComplexityRoot struct {
 		Names                func(childComplexity int) int
 		Note                 func(childComplexity int) int
 		Partners             func(childComplexity int) int
+		PortfolioRegions     func(childComplexity int) int
 		Predecessors         func(childComplexity int) int
 		Programmes           func(childComplexity int) int
 		Regions              func(childComplexity int) int
@@ -219,11 +232,30 @@ type ComplexityRoot struct {
 		Programmes     func(childComplexity int) int
 		Project        func(childComplexity int, id string) int
 		Projects       func(childComplexity int, filter *model.ProjectFilter, orderBy *model.ProjectOrder, first *int, after *string) int
+		RegionFlows    func(childComplexity int, filter *model.ProjectFilter) int
+		RegionStats    func(childComplexity int, filter *model.ProjectFilter) int
+		RegionsGeoJSON func(childComplexity int, filter *model.ProjectFilter) int
 		Search         func(childComplexity int, text string, first *int) int
 		Sectors        func(childComplexity int, domain *string) int
 		Sources        func(childComplexity int) int
 		WelfareRegion  func(childComplexity int, code string) int
 		WelfareRegions func(childComplexity int) int
+	}
+
+	RegionFlow struct {
+		From       func(childComplexity int) int
+		ProjectIds func(childComplexity int, first *int) int
+		Projects   func(childComplexity int) int
+		To         func(childComplexity int) int
+	}
+
+	RegionStats struct {
+		Implementers      func(childComplexity int) int
+		Organisations     func(childComplexity int) int
+		Partners          func(childComplexity int) int
+		PortfolioProjects func(childComplexity int) int
+		Projects          func(childComplexity int) int
+		Region            func(childComplexity int) int
 	}
 
 	Relationship struct {
@@ -238,6 +270,12 @@ type ComplexityRoot struct {
 		To                func(childComplexity int) int
 		ToNode            func(childComplexity int) int
 		Type              func(childComplexity int) int
+	}
+
+	ReportedRegion struct {
+		Note    func(childComplexity int) int
+		Region  func(childComplexity int) int
+		Sources func(childComplexity int) int
 	}
 
 	SearchHit struct {
@@ -268,16 +306,20 @@ type ComplexityRoot struct {
 	}
 
 	WelfareRegion struct {
-		Centroid      func(childComplexity int) int
-		Code          func(childComplexity int) int
-		ID            func(childComplexity int) int
-		Name          func(childComplexity int) int
-		Names         func(childComplexity int) int
-		Nuts3         func(childComplexity int) int
-		Organisations func(childComplexity int, first *int, after *string) int
-		Projects      func(childComplexity int, filter *model.ProjectFilter, first *int, after *string) int
-		Relationships func(childComplexity int, types []hanke.RelType, direction *model.Direction) int
-		Sources       func(childComplexity int) int
+		Attribution    func(childComplexity int) int
+		Centroid       func(childComplexity int) int
+		Code           func(childComplexity int) int
+		Geometry       func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Municipalities func(childComplexity int) int
+		Name           func(childComplexity int) int
+		Names          func(childComplexity int) int
+		Nuts3          func(childComplexity int) int
+		Organisations  func(childComplexity int, first *int, after *string) int
+		Projects       func(childComplexity int, filter *model.ProjectFilter, first *int, after *string) int
+		Relationships  func(childComplexity int, types []hanke.RelType, direction *model.Direction) int
+		Sources        func(childComplexity int) int
+		Stats          func(childComplexity int, filter *model.ProjectFilter) int
 	}
 }
 
@@ -317,6 +359,9 @@ type LocalizedTextResolver interface {
 	Fi(ctx context.Context, obj *hanke.LocalizedText) (*string, error)
 	Sv(ctx context.Context, obj *hanke.LocalizedText) (*string, error)
 	En(ctx context.Context, obj *hanke.LocalizedText) (*string, error)
+}
+type MunicipalityResolver interface {
+	Name(ctx context.Context, obj *dataset.Municipality) (string, error)
 }
 type OrganisationResolver interface {
 	Acronym(ctx context.Context, obj *hanke.Organisation) (*string, error)
@@ -368,6 +413,8 @@ type ProjectResolver interface {
 	CooperatesWith(ctx context.Context, obj *hanke.Project) ([]*hanke.Project, error)
 	Relationships(ctx context.Context, obj *hanke.Project, types []hanke.RelType, direction *model.Direction) ([]*hanke.Edge, error)
 	Sources(ctx context.Context, obj *hanke.Project) ([]*hanke.Source, error)
+
+	PortfolioRegions(ctx context.Context, obj *hanke.Project) ([]*hanke.Edge, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (hanke.Node, error)
@@ -383,6 +430,12 @@ type QueryResolver interface {
 	Funds(ctx context.Context) ([]*hanke.Fund, error)
 	Programmes(ctx context.Context) ([]*hanke.Programme, error)
 	Sources(ctx context.Context) ([]*hanke.Source, error)
+	RegionStats(ctx context.Context, filter *model.ProjectFilter) ([]*atlas.RegionStats, error)
+	RegionsGeoJSON(ctx context.Context, filter *model.ProjectFilter) (any, error)
+	RegionFlows(ctx context.Context, filter *model.ProjectFilter) ([]*atlas.Flow, error)
+}
+type RegionFlowResolver interface {
+	ProjectIds(ctx context.Context, obj *atlas.Flow, first *int) ([]string, error)
 }
 type RelationshipResolver interface {
 	FromNode(ctx context.Context, obj *hanke.Edge) (hanke.Node, error)
@@ -390,6 +443,11 @@ type RelationshipResolver interface {
 	Role(ctx context.Context, obj *hanke.Edge) (*string, error)
 	Priority(ctx context.Context, obj *hanke.Edge) (*string, error)
 	SpecificObjective(ctx context.Context, obj *hanke.Edge) (*string, error)
+	Note(ctx context.Context, obj *hanke.Edge) (*string, error)
+	Sources(ctx context.Context, obj *hanke.Edge) ([]*hanke.Source, error)
+}
+type ReportedRegionResolver interface {
+	Region(ctx context.Context, obj *hanke.Edge) (*hanke.WelfareRegion, error)
 	Note(ctx context.Context, obj *hanke.Edge) (*string, error)
 	Sources(ctx context.Context, obj *hanke.Edge) ([]*hanke.Source, error)
 }
@@ -415,6 +473,10 @@ type WelfareRegionResolver interface {
 	Organisations(ctx context.Context, obj *hanke.WelfareRegion, first *int, after *string) (*model.OrganisationConnection, error)
 	Relationships(ctx context.Context, obj *hanke.WelfareRegion, types []hanke.RelType, direction *model.Direction) ([]*hanke.Edge, error)
 	Sources(ctx context.Context, obj *hanke.WelfareRegion) ([]*hanke.Source, error)
+	Geometry(ctx context.Context, obj *hanke.WelfareRegion) (any, error)
+	Attribution(ctx context.Context, obj *hanke.WelfareRegion) (string, error)
+	Municipalities(ctx context.Context, obj *hanke.WelfareRegion) ([]*dataset.Municipality, error)
+	Stats(ctx context.Context, obj *hanke.WelfareRegion, filter *model.ProjectFilter) (*atlas.RegionStats, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -640,6 +702,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.LocalizedText.Sv(childComplexity), true
+
+	case "Municipality.code":
+		if e.ComplexityRoot.Municipality.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Municipality.Code(childComplexity), true
+	case "Municipality.nuts3":
+		if e.ComplexityRoot.Municipality.NUTS3 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Municipality.NUTS3(childComplexity), true
+	case "Municipality.name":
+		if e.ComplexityRoot.Municipality.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Municipality.Name(childComplexity), true
+	case "Municipality.names":
+		if e.ComplexityRoot.Municipality.Names == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Municipality.Names(childComplexity), true
 
 	case "Organisation.acronym":
 		if e.ComplexityRoot.Organisation.Acronym == nil {
@@ -999,6 +1086,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Project.Partners(childComplexity), true
+	case "Project.portfolioRegions":
+		if e.ComplexityRoot.Project.PortfolioRegions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.PortfolioRegions(childComplexity), true
 	case "Project.predecessors":
 		if e.ComplexityRoot.Project.Predecessors == nil {
 			break
@@ -1182,6 +1275,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Projects(childComplexity, args["filter"].(*model.ProjectFilter), args["orderBy"].(*model.ProjectOrder), args["first"].(*int), args["after"].(*string)), true
+	case "Query.regionFlows":
+		if e.ComplexityRoot.Query.RegionFlows == nil {
+			break
+		}
+
+		args, err := ec.field_Query_regionFlows_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RegionFlows(childComplexity, args["filter"].(*model.ProjectFilter)), true
+	case "Query.regionStats":
+		if e.ComplexityRoot.Query.RegionStats == nil {
+			break
+		}
+
+		args, err := ec.field_Query_regionStats_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RegionStats(childComplexity, args["filter"].(*model.ProjectFilter)), true
+	case "Query.regionsGeoJSON":
+		if e.ComplexityRoot.Query.RegionsGeoJSON == nil {
+			break
+		}
+
+		args, err := ec.field_Query_regionsGeoJSON_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RegionsGeoJSON(childComplexity, args["filter"].(*model.ProjectFilter)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -1227,6 +1353,73 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.WelfareRegions(childComplexity), true
+
+	case "RegionFlow.from":
+		if e.ComplexityRoot.RegionFlow.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionFlow.From(childComplexity), true
+	case "RegionFlow.projectIds":
+		if e.ComplexityRoot.RegionFlow.ProjectIds == nil {
+			break
+		}
+
+		args, err := ec.field_RegionFlow_projectIds_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.RegionFlow.ProjectIds(childComplexity, args["first"].(*int)), true
+	case "RegionFlow.projects":
+		if e.ComplexityRoot.RegionFlow.Projects == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionFlow.Projects(childComplexity), true
+	case "RegionFlow.to":
+		if e.ComplexityRoot.RegionFlow.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionFlow.To(childComplexity), true
+
+	case "RegionStats.implementers":
+		if e.ComplexityRoot.RegionStats.Implementers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionStats.Implementers(childComplexity), true
+	case "RegionStats.organisations":
+		if e.ComplexityRoot.RegionStats.Organisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionStats.Organisations(childComplexity), true
+	case "RegionStats.partners":
+		if e.ComplexityRoot.RegionStats.Partners == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionStats.Partners(childComplexity), true
+	case "RegionStats.portfolioProjects":
+		if e.ComplexityRoot.RegionStats.PortfolioProjects == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionStats.PortfolioProjects(childComplexity), true
+	case "RegionStats.projects":
+		if e.ComplexityRoot.RegionStats.Projects == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionStats.Projects(childComplexity), true
+	case "RegionStats.region":
+		if e.ComplexityRoot.RegionStats.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionStats.Region(childComplexity), true
 
 	case "Relationship.from":
 		if e.ComplexityRoot.Relationship.From == nil {
@@ -1294,6 +1487,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Relationship.Type(childComplexity), true
+
+	case "ReportedRegion.note":
+		if e.ComplexityRoot.ReportedRegion.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportedRegion.Note(childComplexity), true
+	case "ReportedRegion.region":
+		if e.ComplexityRoot.ReportedRegion.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportedRegion.Region(childComplexity), true
+	case "ReportedRegion.sources":
+		if e.ComplexityRoot.ReportedRegion.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportedRegion.Sources(childComplexity), true
 
 	case "SearchHit.node":
 		if e.ComplexityRoot.SearchHit.Node == nil {
@@ -1411,6 +1623,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Source.URL(childComplexity), true
 
+	case "WelfareRegion.attribution":
+		if e.ComplexityRoot.WelfareRegion.Attribution == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WelfareRegion.Attribution(childComplexity), true
 	case "WelfareRegion.centroid":
 		if e.ComplexityRoot.WelfareRegion.Centroid == nil {
 			break
@@ -1423,12 +1641,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WelfareRegion.Code(childComplexity), true
+	case "WelfareRegion.geometry":
+		if e.ComplexityRoot.WelfareRegion.Geometry == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WelfareRegion.Geometry(childComplexity), true
 	case "WelfareRegion.id":
 		if e.ComplexityRoot.WelfareRegion.ID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.WelfareRegion.ID(childComplexity), true
+	case "WelfareRegion.municipalities":
+		if e.ComplexityRoot.WelfareRegion.Municipalities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WelfareRegion.Municipalities(childComplexity), true
 	case "WelfareRegion.name":
 		if e.ComplexityRoot.WelfareRegion.Name == nil {
 			break
@@ -1486,6 +1716,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WelfareRegion.Sources(childComplexity), true
+	case "WelfareRegion.stats":
+		if e.ComplexityRoot.WelfareRegion.Stats == nil {
+			break
+		}
+
+		args, err := ec.field_WelfareRegion_stats_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.WelfareRegion.Stats(childComplexity, args["filter"].(*model.ProjectFilter)), true
 
 	}
 	return 0, false
@@ -2036,6 +2277,131 @@ type Relationship {
   note: String
   sources: [Source!]!
 }
+
+# ─────────────────────────────────────────────────────────────────────────────
+# Maps: the welfare areas' boundaries and municipalities, per-area statistics
+# under a project filter, the areas as GeoJSON, and flows between areas. Every
+# count is defined once, in internal/atlas; the descriptions below say which.
+# ─────────────────────────────────────────────────────────────────────────────
+
+extend type Query {
+  """
+  One row for each of the 23 welfare areas, rows of zeros included, ordered by
+  code, counting the projects that ` + "`" + `filter` + "`" + ` selects (all projects when it is
+  left out). See ` + "`" + `RegionStats` + "`" + ` for what each count is.
+  """
+  regionStats(filter: ProjectFilter): [RegionStats!]!
+  """
+  The 23 welfare areas as a GeoJSON FeatureCollection (RFC 7946, WGS 84),
+  ready for Leaflet, MapLibre or QGIS: one Feature per area, ordered by code,
+  whose geometry is the area's boundary and whose ` + "`" + `properties` + "`" + ` are ` + "`" + `code` + "`" + `,
+  ` + "`" + `name_fi` + "`" + `, ` + "`" + `name_sv` + "`" + `, ` + "`" + `name_en` + "`" + ` and the counts of ` + "`" + `RegionStats` + "`" + ` under
+  ` + "`" + `filter` + "`" + `: ` + "`" + `projects` + "`" + `, ` + "`" + `implementers` + "`" + `, ` + "`" + `partners` + "`" + `, ` + "`" + `organisations` + "`" + ` and
+  ` + "`" + `portfolio_projects` + "`" + `. The collection's ` + "`" + `attribution` + "`" + ` member is the
+  boundaries' licence line, to be shown with the map. The same document is
+  served at ` + "`" + `GET /geo/regions.geojson` + "`" + `, with the filter's fields as query
+  parameters.
+  """
+  regionsGeoJSON(filter: ProjectFilter): JSON!
+  """
+  Pairs of welfare areas that the projects ` + "`" + `filter` + "`" + ` selects link: a project
+  links two areas when its implementers and partners include an organisation
+  located (LOCATED_IN) in each. Only pairs with at least one such project are
+  listed, ` + "`" + `from` + "`" + ` before ` + "`" + `to` + "`" + ` in code order, ordered by ` + "`" + `from` + "`" + ` and then ` + "`" + `to` + "`" + `.
+  Where a project operates (OPERATES_IN) makes no flow: a flow is
+  organisations of two areas working together.
+  """
+  regionFlows(filter: ProjectFilter): [RegionFlow!]!
+}
+
+extend type WelfareRegion {
+  """
+  The area's boundary as a GeoJSON geometry (a Polygon or MultiPolygon, WGS 84),
+  from the National Land Survey's municipal boundaries of 2023 dissolved by
+  area; show ` + "`" + `attribution` + "`" + ` with it.
+  """
+  geometry: JSON
+  "The licence line of ` + "`" + `geometry` + "`" + ` (CC BY 4.0 requires it wherever the boundary is shown)."
+  attribution: String!
+  "The area's municipalities (kunnat) in 2023, ordered by code."
+  municipalities: [Municipality!]!
+  "The area's row of ` + "`" + `Query.regionStats` + "`" + ` under the same filter."
+  stats(filter: ProjectFilter): RegionStats!
+}
+
+"A municipality (kunta) of 2023, from Statistics Finland's classification key."
+type Municipality {
+  "Statistics Finland's three-digit municipality code, e.g. ` + "`" + `091` + "`" + ` (Helsinki)."
+  code: String!
+  "The Finnish name."
+  name: String!
+  names: LocalizedText!
+  "The NUTS 3 region (2021) it lies in."
+  nuts3: String!
+}
+
+"""
+The counts of one welfare area for the projects a filter selects. Projects
+and organisations count in every area they are in, so the areas' counts add up
+to more than the totals.
+"""
+type RegionStats {
+  region: WelfareRegion!
+  """
+  Projects the filter selects that are in the area: they operate there
+  (OPERATES_IN) or an implementer or partner of theirs is located there
+  (LOCATED_IN). The same number as ` + "`" + `WelfareRegion.projects(filter).totalCount` + "`" + `.
+  Reported portfolio coverage (PORTFOLIO_WORKS_IN) is not counted here; see
+  ` + "`" + `portfolioProjects` + "`" + `.
+  """
+  projects: Int!
+  "Organisations located in the area that implement (as lead or co-implementer) at least one project the filter selects, each once."
+  implementers: Int!
+  "Organisations located in the area that partner in (PARTNER_IN) at least one project the filter selects, each once."
+  partners: Int!
+  "Organisations located in the area (LOCATED_IN), whatever they take part in: the filter does not change this count."
+  organisations: Int!
+  """
+  Projects the filter selects whose coordinated portfolio a source reports
+  working in the area (PORTFOLIO_WORKS_IN; see ` + "`" + `Project.portfolioRegions` + "`" + `).
+  The report is about projects the graph does not hold as entities, so it is
+  kept apart as a reported fact and adds nothing to ` + "`" + `projects` + "`" + `.
+  """
+  portfolioProjects: Int!
+}
+
+"Two welfare areas that projects link through organisations located in each."
+type RegionFlow {
+  "The area whose code comes first."
+  from: WelfareRegion!
+  to: WelfareRegion!
+  "How many projects the filter selects link the two areas."
+  projects: Int!
+  "The ids of the first ` + "`" + `first` + "`" + ` of those projects, in id order (` + "`" + `first` + "`" + ` at most 100)."
+  projectIds(first: Int = 20): [ID!]!
+}
+
+"""
+A welfare area where a source reports that the projects a coordination
+project coordinates work (PORTFOLIO_WORKS_IN): a reported fact about its
+portfolio, with its source, not a place the project itself operates in.
+"""
+type ReportedRegion {
+  region: WelfareRegion!
+  "What the source adds in words (for example when it reported the coverage)."
+  note: String
+  sources: [Source!]!
+}
+
+extend type Project {
+  """
+  Welfare areas where a source reports that the projects this coordination
+  coordinates work (PORTFOLIO_WORKS_IN), ordered by code. A reported fact
+  about the portfolio, not counted in any area's ` + "`" + `RegionStats.projects` + "`" + `
+  (see ` + "`" + `RegionStats.portfolioProjects` + "`" + `).
+  """
+  portfolioRegions: [ReportedRegion!]!
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -2156,6 +2522,20 @@ func (ec *executionContext) childFields_LocalizedText(ctx context.Context, field
 		return ec.fieldContext_LocalizedText_en(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type LocalizedText", field.Name)
+}
+
+func (ec *executionContext) childFields_Municipality(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_Municipality_code(ctx, field)
+	case "name":
+		return ec.fieldContext_Municipality_name(ctx, field)
+	case "names":
+		return ec.fieldContext_Municipality_names(ctx, field)
+	case "nuts3":
+		return ec.fieldContext_Municipality_nuts3(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Municipality", field.Name)
 }
 
 func (ec *executionContext) childFields_Organisation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2336,6 +2716,8 @@ func (ec *executionContext) childFields_Project(ctx context.Context, field graph
 		return ec.fieldContext_Project_sources(ctx, field)
 	case "synthetic":
 		return ec.fieldContext_Project_synthetic(ctx, field)
+	case "portfolioRegions":
+		return ec.fieldContext_Project_portfolioRegions(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Project", field.Name)
 }
@@ -2360,6 +2742,38 @@ func (ec *executionContext) childFields_ProjectEdge(ctx context.Context, field g
 		return ec.fieldContext_ProjectEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProjectEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_RegionFlow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_RegionFlow_from(ctx, field)
+	case "to":
+		return ec.fieldContext_RegionFlow_to(ctx, field)
+	case "projects":
+		return ec.fieldContext_RegionFlow_projects(ctx, field)
+	case "projectIds":
+		return ec.fieldContext_RegionFlow_projectIds(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RegionFlow", field.Name)
+}
+
+func (ec *executionContext) childFields_RegionStats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "region":
+		return ec.fieldContext_RegionStats_region(ctx, field)
+	case "projects":
+		return ec.fieldContext_RegionStats_projects(ctx, field)
+	case "implementers":
+		return ec.fieldContext_RegionStats_implementers(ctx, field)
+	case "partners":
+		return ec.fieldContext_RegionStats_partners(ctx, field)
+	case "organisations":
+		return ec.fieldContext_RegionStats_organisations(ctx, field)
+	case "portfolioProjects":
+		return ec.fieldContext_RegionStats_portfolioProjects(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RegionStats", field.Name)
 }
 
 func (ec *executionContext) childFields_Relationship(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2388,6 +2802,18 @@ func (ec *executionContext) childFields_Relationship(ctx context.Context, field 
 		return ec.fieldContext_Relationship_sources(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Relationship", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportedRegion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "region":
+		return ec.fieldContext_ReportedRegion_region(ctx, field)
+	case "note":
+		return ec.fieldContext_ReportedRegion_note(ctx, field)
+	case "sources":
+		return ec.fieldContext_ReportedRegion_sources(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportedRegion", field.Name)
 }
 
 func (ec *executionContext) childFields_SearchHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2466,6 +2892,14 @@ func (ec *executionContext) childFields_WelfareRegion(ctx context.Context, field
 		return ec.fieldContext_WelfareRegion_relationships(ctx, field)
 	case "sources":
 		return ec.fieldContext_WelfareRegion_sources(ctx, field)
+	case "geometry":
+		return ec.fieldContext_WelfareRegion_geometry(ctx, field)
+	case "attribution":
+		return ec.fieldContext_WelfareRegion_attribution(ctx, field)
+	case "municipalities":
+		return ec.fieldContext_WelfareRegion_municipalities(ctx, field)
+	case "stats":
+		return ec.fieldContext_WelfareRegion_stats(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type WelfareRegion", field.Name)
 }
@@ -2828,6 +3262,48 @@ func (ec *executionContext) field_Query_projects_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_regionFlows_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.ProjectFilter, error) {
+			return ec.unmarshalOProjectFilter2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋgraphᚋmodelᚐProjectFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_regionStats_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.ProjectFilter, error) {
+			return ec.unmarshalOProjectFilter2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋgraphᚋmodelᚐProjectFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_regionsGeoJSON_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.ProjectFilter, error) {
+			return ec.unmarshalOProjectFilter2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋgraphᚋmodelᚐProjectFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2875,6 +3351,20 @@ func (ec *executionContext) field_Query_welfareRegion_args(ctx context.Context, 
 		return nil, err
 	}
 	args["code"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_RegionFlow_projectIds_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -2971,6 +3461,20 @@ func (ec *executionContext) field_WelfareRegion_relationships_args(ctx context.C
 		return nil, err
 	}
 	args["direction"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_WelfareRegion_stats_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.ProjectFilter, error) {
+			return ec.unmarshalOProjectFilter2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋgraphᚋmodelᚐProjectFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
 	return args, nil
 }
 
@@ -3913,6 +4417,107 @@ func (ec *executionContext) _LocalizedText_en(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_LocalizedText_en(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LocalizedText", field, true, true, "String")
+}
+
+func (ec *executionContext) _Municipality_code(ctx context.Context, field graphql.CollectedField, obj *dataset.Municipality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Municipality_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Municipality_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Municipality", field, false, false, "String")
+}
+
+func (ec *executionContext) _Municipality_name(ctx context.Context, field graphql.CollectedField, obj *dataset.Municipality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Municipality_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Municipality().Name(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Municipality_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Municipality", field, true, true, "String")
+}
+
+func (ec *executionContext) _Municipality_names(ctx context.Context, field graphql.CollectedField, obj *dataset.Municipality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Municipality_names(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Names, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v hanke.LocalizedText) graphql.Marshaler {
+			return ec.marshalNLocalizedText2githubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐLocalizedText(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Municipality_names(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Municipality",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Municipality_nuts3(ctx context.Context, field graphql.CollectedField, obj *dataset.Municipality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Municipality_nuts3(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NUTS3, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Municipality_nuts3(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Municipality", field, false, false, "String")
 }
 
 func (ec *executionContext) _Organisation_id(ctx context.Context, field graphql.CollectedField, obj *hanke.Organisation) (ret graphql.Marshaler) {
@@ -5828,6 +6433,38 @@ func (ec *executionContext) fieldContext_Project_synthetic(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Project", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _Project_portfolioRegions(ctx context.Context, field graphql.CollectedField, obj *hanke.Project) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Project_portfolioRegions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Project().PortfolioRegions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*hanke.Edge) graphql.Marshaler {
+			return ec.marshalNReportedRegion2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Project_portfolioRegions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Project",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportedRegion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ProjectConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ProjectConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6494,6 +7131,138 @@ func (ec *executionContext) fieldContext_Query_sources(_ context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_regionStats(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_regionStats(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RegionStats(ctx, fc.Args["filter"].(*model.ProjectFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*atlas.RegionStats) graphql.Marshaler {
+			return ec.marshalNRegionStats2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋatlasᚐRegionStatsᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_regionStats(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RegionStats(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_regionStats_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_regionsGeoJSON(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_regionsGeoJSON(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RegionsGeoJSON(ctx, fc.Args["filter"].(*model.ProjectFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v any) graphql.Marshaler {
+			return ec.marshalNJSON2interface(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_regionsGeoJSON(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type JSON does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_regionsGeoJSON_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_regionFlows(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_regionFlows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RegionFlows(ctx, fc.Args["filter"].(*model.ProjectFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*atlas.Flow) graphql.Marshaler {
+			return ec.marshalNRegionFlow2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋatlasᚐFlowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_regionFlows(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RegionFlow(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_regionFlows_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6568,6 +7337,284 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _RegionFlow_from(ctx context.Context, field graphql.CollectedField, obj *atlas.Flow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionFlow_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *hanke.WelfareRegion) graphql.Marshaler {
+			return ec.marshalNWelfareRegion2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐWelfareRegion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionFlow_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RegionFlow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WelfareRegion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RegionFlow_to(ctx context.Context, field graphql.CollectedField, obj *atlas.Flow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionFlow_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *hanke.WelfareRegion) graphql.Marshaler {
+			return ec.marshalNWelfareRegion2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐWelfareRegion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionFlow_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RegionFlow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WelfareRegion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RegionFlow_projects(ctx context.Context, field graphql.CollectedField, obj *atlas.Flow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionFlow_projects(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Projects, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionFlow_projects(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionFlow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RegionFlow_projectIds(ctx context.Context, field graphql.CollectedField, obj *atlas.Flow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionFlow_projectIds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.RegionFlow().ProjectIds(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionFlow_projectIds(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RegionFlow",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_RegionFlow_projectIds_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RegionStats_region(ctx context.Context, field graphql.CollectedField, obj *atlas.RegionStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionStats_region(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Region, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *hanke.WelfareRegion) graphql.Marshaler {
+			return ec.marshalNWelfareRegion2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐWelfareRegion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionStats_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RegionStats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WelfareRegion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RegionStats_projects(ctx context.Context, field graphql.CollectedField, obj *atlas.RegionStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionStats_projects(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Projects, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionStats_projects(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RegionStats_implementers(ctx context.Context, field graphql.CollectedField, obj *atlas.RegionStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionStats_implementers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Implementers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionStats_implementers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RegionStats_partners(ctx context.Context, field graphql.CollectedField, obj *atlas.RegionStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionStats_partners(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Partners, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionStats_partners(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RegionStats_organisations(ctx context.Context, field graphql.CollectedField, obj *atlas.RegionStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionStats_organisations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Organisations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionStats_organisations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RegionStats_portfolioProjects(ctx context.Context, field graphql.CollectedField, obj *atlas.RegionStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionStats_portfolioProjects(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PortfolioProjects, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionStats_portfolioProjects(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionStats", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Relationship_id(ctx context.Context, field graphql.CollectedField, obj *hanke.Edge) (ret graphql.Marshaler) {
@@ -6840,6 +7887,93 @@ func (ec *executionContext) _Relationship_sources(ctx context.Context, field gra
 func (ec *executionContext) fieldContext_Relationship_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Relationship",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportedRegion_region(ctx context.Context, field graphql.CollectedField, obj *hanke.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportedRegion_region(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ReportedRegion().Region(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *hanke.WelfareRegion) graphql.Marshaler {
+			return ec.marshalNWelfareRegion2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐWelfareRegion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportedRegion_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportedRegion",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WelfareRegion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportedRegion_note(ctx context.Context, field graphql.CollectedField, obj *hanke.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportedRegion_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ReportedRegion().Note(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportedRegion_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportedRegion", field, true, true, "String")
+}
+
+func (ec *executionContext) _ReportedRegion_sources(ctx context.Context, field graphql.CollectedField, obj *hanke.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportedRegion_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ReportedRegion().Sources(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*hanke.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportedRegion_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportedRegion",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
@@ -7664,6 +8798,128 @@ func (ec *executionContext) fieldContext_WelfareRegion_sources(_ context.Context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Source(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WelfareRegion_geometry(ctx context.Context, field graphql.CollectedField, obj *hanke.WelfareRegion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WelfareRegion_geometry(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WelfareRegion().Geometry(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v any) graphql.Marshaler {
+			return ec.marshalOJSON2interface(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WelfareRegion_geometry(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WelfareRegion", field, true, true, "JSON")
+}
+
+func (ec *executionContext) _WelfareRegion_attribution(ctx context.Context, field graphql.CollectedField, obj *hanke.WelfareRegion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WelfareRegion_attribution(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WelfareRegion().Attribution(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WelfareRegion_attribution(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WelfareRegion", field, true, true, "String")
+}
+
+func (ec *executionContext) _WelfareRegion_municipalities(ctx context.Context, field graphql.CollectedField, obj *hanke.WelfareRegion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WelfareRegion_municipalities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WelfareRegion().Municipalities(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*dataset.Municipality) graphql.Marshaler {
+			return ec.marshalNMunicipality2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋdatasetᚐMunicipalityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WelfareRegion_municipalities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WelfareRegion",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Municipality(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WelfareRegion_stats(ctx context.Context, field graphql.CollectedField, obj *hanke.WelfareRegion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WelfareRegion_stats(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.WelfareRegion().Stats(ctx, obj, fc.Args["filter"].(*model.ProjectFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *atlas.RegionStats) graphql.Marshaler {
+			return ec.marshalNRegionStats2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋatlasᚐRegionStats(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WelfareRegion_stats(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WelfareRegion",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RegionStats(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_WelfareRegion_stats_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -9475,6 +10731,55 @@ func (ec *executionContext) _LocalizedText(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var municipalityImplementors = []string{"Municipality"}
+
+func (ec *executionContext) _Municipality(ctx context.Context, sel ast.SelectionSet, obj *dataset.Municipality) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, municipalityImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Municipality")
+		case "code":
+			out.Values[i] = ec._Municipality_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Municipality_name(ctx, field, obj)
+				})
+		case "names":
+			out.Values[i] = ec._Municipality_names(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nuts3":
+			out.Values[i] = ec._Municipality_nuts3(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var organisationImplementors = []string{"Organisation", "Node"}
 
 func (ec *executionContext) _Organisation(ctx context.Context, sel ast.SelectionSet, obj *hanke.Organisation) graphql.Marshaler {
@@ -10055,6 +11360,12 @@ func (ec *executionContext) _Project(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "portfolioRegions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Project_portfolioRegions(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -10250,6 +11561,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_sources(ctx, field)
 				})
+		case "regionStats":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_regionStats(ctx, field)
+				})
+		case "regionsGeoJSON":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_regionsGeoJSON(ctx, field)
+				})
+		case "regionFlows":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_regionFlows(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -10263,6 +11592,113 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var regionFlowImplementors = []string{"RegionFlow"}
+
+func (ec *executionContext) _RegionFlow(ctx context.Context, sel ast.SelectionSet, obj *atlas.Flow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, regionFlowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RegionFlow")
+		case "from":
+			out.Values[i] = ec._RegionFlow_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "to":
+			out.Values[i] = ec._RegionFlow_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "projects":
+			out.Values[i] = ec._RegionFlow_projects(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "projectIds":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RegionFlow_projectIds(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var regionStatsImplementors = []string{"RegionStats"}
+
+func (ec *executionContext) _RegionStats(ctx context.Context, sel ast.SelectionSet, obj *atlas.RegionStats) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, regionStatsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RegionStats")
+		case "region":
+			out.Values[i] = ec._RegionStats_region(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "projects":
+			out.Values[i] = ec._RegionStats_projects(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "implementers":
+			out.Values[i] = ec._RegionStats_implementers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "partners":
+			out.Values[i] = ec._RegionStats_partners(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "organisations":
+			out.Values[i] = ec._RegionStats_organisations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "portfolioProjects":
+			out.Values[i] = ec._RegionStats_portfolioProjects(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -10353,6 +11789,52 @@ func (ec *executionContext) _Relationship(ctx context.Context, sel ast.Selection
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Relationship_sources(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reportedRegionImplementors = []string{"ReportedRegion"}
+
+func (ec *executionContext) _ReportedRegion(ctx context.Context, sel ast.SelectionSet, obj *hanke.Edge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportedRegionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReportedRegion")
+		case "region":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ReportedRegion_region(ctx, field, obj)
+				})
+		case "note":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ReportedRegion_note(ctx, field, obj)
+				})
+		case "sources":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ReportedRegion_sources(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -10621,6 +12103,30 @@ func (ec *executionContext) _WelfareRegion(ctx context.Context, sel ast.Selectio
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._WelfareRegion_sources(ctx, field, obj)
+				})
+		case "geometry":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WelfareRegion_geometry(ctx, field, obj)
+				})
+		case "attribution":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WelfareRegion_attribution(ctx, field, obj)
+				})
+		case "municipalities":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WelfareRegion_municipalities(ctx, field, obj)
+				})
+		case "stats":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WelfareRegion_stats(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -11254,8 +12760,50 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) unmarshalNJSON2interface(ctx context.Context, v any) (any, error) {
+	res, err := graphql.UnmarshalAny(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNJSON2interface(ctx context.Context, sel ast.SelectionSet, v any) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "JSON!")
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalAny(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "JSON!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNLocalizedText2githubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐLocalizedText(ctx context.Context, sel ast.SelectionSet, v hanke.LocalizedText) graphql.Marshaler {
 	return ec._LocalizedText(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMunicipality2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋdatasetᚐMunicipalityᚄ(ctx context.Context, sel ast.SelectionSet, v []*dataset.Municipality) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMunicipality2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋdatasetᚐMunicipality(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMunicipality2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋdatasetᚐMunicipality(ctx context.Context, sel ast.SelectionSet, v *dataset.Municipality) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Municipality!")
+		return graphql.Null
+	}
+	return ec._Municipality(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNNode2githubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐNode(ctx context.Context, sel ast.SelectionSet, v hanke.Node) graphql.Marshaler {
@@ -11502,6 +13050,54 @@ func (ec *executionContext) marshalNProjectOrderField2githubᚗcomᚋhankegraph�
 	return v
 }
 
+func (ec *executionContext) marshalNRegionFlow2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋatlasᚐFlowᚄ(ctx context.Context, sel ast.SelectionSet, v []*atlas.Flow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRegionFlow2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋatlasᚐFlow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRegionFlow2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋatlasᚐFlow(ctx context.Context, sel ast.SelectionSet, v *atlas.Flow) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RegionFlow!")
+		return graphql.Null
+	}
+	return ec._RegionFlow(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRegionStats2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋatlasᚐRegionStatsᚄ(ctx context.Context, sel ast.SelectionSet, v []*atlas.RegionStats) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRegionStats2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋatlasᚐRegionStats(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRegionStats2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋatlasᚐRegionStats(ctx context.Context, sel ast.SelectionSet, v *atlas.RegionStats) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RegionStats!")
+		return graphql.Null
+	}
+	return ec._RegionStats(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNRelationship2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*hanke.Edge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -11539,6 +13135,30 @@ func (ec *executionContext) marshalNRelationshipType2githubᚗcomᚋhankegraph�
 		graphql.AddInvalidNullFromMarshaler(ctx, "RelationshipType!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNReportedRegion2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*hanke.Edge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReportedRegion2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNReportedRegion2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐEdge(ctx context.Context, sel ast.SelectionSet, v *hanke.Edge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReportedRegion!")
+		return graphql.Null
+	}
+	return ec._ReportedRegion(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*hanke.SearchHit) graphql.Marshaler {
@@ -11978,6 +13598,24 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	_ = sel
 	_ = ctx
 	res := graphql.MarshalInt(*v)
+	return res
+}
+
+func (ec *executionContext) unmarshalOJSON2interface(ctx context.Context, v any) (any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalAny(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOJSON2interface(ctx context.Context, sel ast.SelectionSet, v any) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalAny(v)
 	return res
 }
 

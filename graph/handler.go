@@ -14,6 +14,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/hankegraph/hankegraph/graph/model"
+	"github.com/hankegraph/hankegraph/internal/atlas"
 	"github.com/hankegraph/hankegraph/internal/hanke"
 )
 
@@ -34,7 +35,9 @@ var DefaultLimits = Limits{MaxDepth: 12, MaxComplexity: 20000, BatchWait: batchW
 // NewHandler is the GraphQL endpoint over a store: GET and POST as the
 // GraphQL-over-HTTP specification has them, with depth and complexity
 // limits, batching loaders, and errors that carry a stable extensions.code.
-func NewHandler(store hanke.Store, limits Limits) *handler.Server {
+// maps is the store's atlas, shared with /geo/regions.geojson so that both
+// use one index of the store.
+func NewHandler(store hanke.Store, maps *atlas.Atlas, limits Limits) *handler.Server {
 	cfg := Config{Resolvers: &Resolver{Store: store}}
 	// A connection's selections are paid for once per item it may return.
 	c := &cfg.Complexity
@@ -59,7 +62,7 @@ func NewHandler(store hanke.Store, limits Limits) *handler.Server {
 	srv.Use(extension.FixedComplexityLimit(limits.MaxComplexity))
 	srv.Use(depthLimit(limits.MaxDepth))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		return next(withLoaders(ctx, newLoaders(store, limits.BatchWait)))
+		return next(withLoaders(ctx, newLoaders(store, maps, limits.BatchWait)))
 	})
 	srv.SetErrorPresenter(presentError)
 	return srv

@@ -7,16 +7,20 @@ import (
 
 	"github.com/graph-gophers/dataloader/v7"
 
+	"github.com/hankegraph/hankegraph/internal/atlas"
 	"github.com/hankegraph/hankegraph/internal/hanke"
 )
 
 // loaders batch the store calls of one GraphQL request: every node lookup
 // and every relationship expansion asked for while a level of the query
 // resolves goes to the store as one call, so a request makes a number of
-// store calls bounded by the depth of the query, not by its results.
+// store calls bounded by the depth of the query, not by its results. The
+// map fields share one atlas session, which asks the store for each
+// filter's projects once however many of them ask.
 type loaders struct {
 	nodes *dataloader.Loader[string, hanke.Node]
 	edges *dataloader.Loader[edgeKey, hanke.EdgePage]
+	maps  *atlas.Session
 }
 
 // edgeKey is one node's share of an EdgeQuery.
@@ -35,8 +39,9 @@ type loadersKey struct{}
 // request's latency.
 const batchWait = 2 * time.Millisecond
 
-func newLoaders(store hanke.Store, wait time.Duration) *loaders {
+func newLoaders(store hanke.Store, maps *atlas.Atlas, wait time.Duration) *loaders {
 	return &loaders{
+		maps: maps.Session(),
 		nodes: dataloader.NewBatchedLoader(func(ctx context.Context, ids []string) []*dataloader.Result[hanke.Node] {
 			nodes, err := store.Nodes(ctx, ids)
 			out := make([]*dataloader.Result[hanke.Node], len(ids))
@@ -91,3 +96,6 @@ func withLoaders(ctx context.Context, l *loaders) context.Context {
 func loadersFrom(ctx context.Context) *loaders {
 	return ctx.Value(loadersKey{}).(*loaders)
 }
+
+// mapsFrom is the request's atlas session.
+func mapsFrom(ctx context.Context) *atlas.Session { return loadersFrom(ctx).maps }

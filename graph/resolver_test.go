@@ -10,6 +10,7 @@ import (
 	"github.com/99designs/gqlgen/client"
 
 	"github.com/hankegraph/hankegraph/graph"
+	"github.com/hankegraph/hankegraph/internal/atlas"
 	"github.com/hankegraph/hankegraph/internal/dataset"
 	"github.com/hankegraph/hankegraph/internal/embedded"
 	"github.com/hankegraph/hankegraph/internal/hanke"
@@ -28,7 +29,7 @@ func builtinStore(t testing.TB) hanke.Store {
 }
 
 func newClient(s hanke.Store) *client.Client {
-	return client.New(graph.NewHandler(s, graph.DefaultLimits))
+	return client.New(graph.NewHandler(s, atlas.New(s), graph.DefaultLimits))
 }
 
 func TestTheSeedFactsComeBack(t *testing.T) {
@@ -260,7 +261,7 @@ func TestStoreCallsAreBoundedByDepthNotResults(t *testing.T) {
 		limits.BatchWait = 100 * time.Millisecond // generous, so that a busy machine cannot split a batch
 		limits.MaxComplexity = 1 << 30
 		var resp struct{ Projects struct{ Edges []any } }
-		client.New(graph.NewHandler(counting, limits)).MustPost(query, &resp)
+		client.New(graph.NewHandler(counting, atlas.New(counting), limits)).MustPost(query, &resp)
 		if len(resp.Projects.Edges) != n {
 			t.Fatalf("got %d projects, want %d", len(resp.Projects.Edges), n)
 		}

@@ -9,6 +9,8 @@ import (
 	"context"
 
 	"github.com/hankegraph/hankegraph/graph/model"
+	"github.com/hankegraph/hankegraph/internal/atlas"
+	"github.com/hankegraph/hankegraph/internal/dataset"
 	"github.com/hankegraph/hankegraph/internal/hanke"
 )
 
@@ -105,6 +107,11 @@ func (r *localizedTextResolver) Sv(ctx context.Context, obj *hanke.LocalizedText
 // En is the resolver for the en field.
 func (r *localizedTextResolver) En(ctx context.Context, obj *hanke.LocalizedText) (*string, error) {
 	return nullable(obj.En), nil
+}
+
+// Name is the resolver for the name field.
+func (r *municipalityResolver) Name(ctx context.Context, obj *dataset.Municipality) (string, error) {
+	return obj.Names.Best(), nil
 }
 
 // Acronym is the resolver for the acronym field.
@@ -308,6 +315,11 @@ func (r *projectResolver) Sources(ctx context.Context, obj *hanke.Project) ([]*h
 	return sourcesOf(ctx, obj.Sources)
 }
 
+// PortfolioRegions is the resolver for the portfolioRegions field.
+func (r *projectResolver) PortfolioRegions(ctx context.Context, obj *hanke.Project) ([]*hanke.Edge, error) {
+	return edgeList(ctx, obj.ID, hanke.Outgoing, hanke.RelPortfolioWorksIn)
+}
+
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id string) (hanke.Node, error) {
 	return nodeAs[hanke.Node](ctx, id)
@@ -403,6 +415,36 @@ func (r *queryResolver) Sources(ctx context.Context) ([]*hanke.Source, error) {
 	return all[*hanke.Source](ctx, r.Store, hanke.LabelSource)
 }
 
+// RegionStats is the resolver for the regionStats field.
+func (r *queryResolver) RegionStats(ctx context.Context, filter *model.ProjectFilter) ([]*atlas.RegionStats, error) {
+	rows, err := mapsFrom(ctx).Stats(ctx, projectFilter(filter))
+	return pointers(rows), err
+}
+
+// RegionsGeoJSON is the resolver for the regionsGeoJSON field.
+func (r *queryResolver) RegionsGeoJSON(ctx context.Context, filter *model.ProjectFilter) (any, error) {
+	fc, err := mapsFrom(ctx).GeoJSON(ctx, projectFilter(filter))
+	if err != nil {
+		return nil, err
+	}
+	return fc, nil
+}
+
+// RegionFlows is the resolver for the regionFlows field.
+func (r *queryResolver) RegionFlows(ctx context.Context, filter *model.ProjectFilter) ([]*atlas.Flow, error) {
+	flows, err := mapsFrom(ctx).Flows(ctx, projectFilter(filter))
+	return pointers(flows), err
+}
+
+// ProjectIds is the resolver for the projectIds field.
+func (r *regionFlowResolver) ProjectIds(ctx context.Context, obj *atlas.Flow, first *int) ([]string, error) {
+	n := deref(first)
+	if n < 0 || n > atlas.MaxFlowProjectIDs {
+		return nil, hanke.Errorf(hanke.ECodeInvalid, "first must be between 0 and %d, got %d", atlas.MaxFlowProjectIDs, n)
+	}
+	return obj.ProjectIDs[:min(n, len(obj.ProjectIDs))], nil
+}
+
 // FromNode is the resolver for the fromNode field.
 func (r *relationshipResolver) FromNode(ctx context.Context, obj *hanke.Edge) (hanke.Node, error) {
 	return nodeAs[hanke.Node](ctx, obj.From)
@@ -435,6 +477,21 @@ func (r *relationshipResolver) Note(ctx context.Context, obj *hanke.Edge) (*stri
 
 // Sources is the resolver for the sources field.
 func (r *relationshipResolver) Sources(ctx context.Context, obj *hanke.Edge) ([]*hanke.Source, error) {
+	return sourcesOf(ctx, obj.Sources)
+}
+
+// Region is the resolver for the region field.
+func (r *reportedRegionResolver) Region(ctx context.Context, obj *hanke.Edge) (*hanke.WelfareRegion, error) {
+	return nodeAs[*hanke.WelfareRegion](ctx, obj.To)
+}
+
+// Note is the resolver for the note field.
+func (r *reportedRegionResolver) Note(ctx context.Context, obj *hanke.Edge) (*string, error) {
+	return nullable(obj.Note), nil
+}
+
+// Sources is the resolver for the sources field.
+func (r *reportedRegionResolver) Sources(ctx context.Context, obj *hanke.Edge) ([]*hanke.Source, error) {
 	return sourcesOf(ctx, obj.Sources)
 }
 
@@ -538,6 +595,35 @@ func (r *welfareRegionResolver) Sources(ctx context.Context, obj *hanke.WelfareR
 	return sourcesOf(ctx, obj.Sources)
 }
 
+// Geometry is the resolver for the geometry field.
+func (r *welfareRegionResolver) Geometry(ctx context.Context, obj *hanke.WelfareRegion) (any, error) {
+	geo, err := dataset.BuiltinGeography()
+	if err != nil || geo.Geometry[obj.Code] == nil {
+		return nil, err
+	}
+	return geo.Geometry[obj.Code], nil
+}
+
+// Attribution is the resolver for the attribution field.
+func (r *welfareRegionResolver) Attribution(ctx context.Context, obj *hanke.WelfareRegion) (string, error) {
+	return dataset.GeometryAttribution, nil
+}
+
+// Municipalities is the resolver for the municipalities field.
+func (r *welfareRegionResolver) Municipalities(ctx context.Context, obj *hanke.WelfareRegion) ([]*dataset.Municipality, error) {
+	geo, err := dataset.BuiltinGeography()
+	if err != nil {
+		return nil, err
+	}
+	return geo.Municipalities[obj.Code], nil
+}
+
+// Stats is the resolver for the stats field.
+func (r *welfareRegionResolver) Stats(ctx context.Context, obj *hanke.WelfareRegion, filter *model.ProjectFilter) (*atlas.RegionStats, error) {
+	row, err := mapsFrom(ctx).RegionStats(ctx, projectFilter(filter), obj)
+	return &row, err
+}
+
 // Contact returns ContactResolver implementation.
 func (r *Resolver) Contact() ContactResolver { return &contactResolver{r} }
 
@@ -555,6 +641,9 @@ func (r *Resolver) Implementation() ImplementationResolver { return &implementat
 
 // LocalizedText returns LocalizedTextResolver implementation.
 func (r *Resolver) LocalizedText() LocalizedTextResolver { return &localizedTextResolver{r} }
+
+// Municipality returns MunicipalityResolver implementation.
+func (r *Resolver) Municipality() MunicipalityResolver { return &municipalityResolver{r} }
 
 // Organisation returns OrganisationResolver implementation.
 func (r *Resolver) Organisation() OrganisationResolver { return &organisationResolver{r} }
@@ -574,8 +663,14 @@ func (r *Resolver) Project() ProjectResolver { return &projectResolver{r} }
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
+// RegionFlow returns RegionFlowResolver implementation.
+func (r *Resolver) RegionFlow() RegionFlowResolver { return &regionFlowResolver{r} }
+
 // Relationship returns RelationshipResolver implementation.
 func (r *Resolver) Relationship() RelationshipResolver { return &relationshipResolver{r} }
+
+// ReportedRegion returns ReportedRegionResolver implementation.
+func (r *Resolver) ReportedRegion() ReportedRegionResolver { return &reportedRegionResolver{r} }
 
 // Sector returns SectorResolver implementation.
 func (r *Resolver) Sector() SectorResolver { return &sectorResolver{r} }
@@ -593,13 +688,16 @@ type (
 	fundingResolver          struct{ *Resolver }
 	implementationResolver   struct{ *Resolver }
 	localizedTextResolver    struct{ *Resolver }
+	municipalityResolver     struct{ *Resolver }
 	organisationResolver     struct{ *Resolver }
 	partnershipResolver      struct{ *Resolver }
 	programmeResolver        struct{ *Resolver }
 	programmeFundingResolver struct{ *Resolver }
 	projectResolver          struct{ *Resolver }
 	queryResolver            struct{ *Resolver }
+	regionFlowResolver       struct{ *Resolver }
 	relationshipResolver     struct{ *Resolver }
+	reportedRegionResolver   struct{ *Resolver }
 	sectorResolver           struct{ *Resolver }
 	sourceResolver           struct{ *Resolver }
 	welfareRegionResolver    struct{ *Resolver }

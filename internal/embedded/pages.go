@@ -7,17 +7,55 @@ import (
 	"github.com/hankegraph/hankegraph/internal/hanke"
 )
 
-// Projects pages through the projects that match a filter. Filters that
-// follow relationships (region, sector, fund, …) each give a set of
-// candidates, found through the adjacency lists at the cost of their size;
-// the rest are checked on each candidate. Pages then come from the presorted
-// order, so a page costs what the matching set costs, not the whole graph.
+// Projects pages through the projects that match a filter (see
+// projectMatcher). Pages come from the presorted order, so a page costs what
+// the matching set costs, not the whole graph.
 func (s *Store) Projects(ctx context.Context, q hanke.ProjectQuery) (hanke.ProjectPage, error) {
 	st := s.state.Load()
-	f := q.Filter
-	sets := []map[int32]bool{}
+	keep, candidates := st.projectMatcher(q.Filter)
+	order := q.Order
+	if order == "" {
+		order = hanke.OrderByName
+	}
+	positions, err := st.page(ctx, st.projectOrder[order], projectOrderKeys[order], q.Descending, keep, q.Offset, q.Limit, candidates)
+	if err != nil {
+		return hanke.ProjectPage{}, err
+	}
+	page := hanke.ProjectPage{Total: positions.total}
+	for _, p := range positions.items {
+		page.Projects = append(page.Projects, st.nodes[p].(*hanke.Project))
+	}
+	return page, nil
+}
+
+// ProjectIDs streams the ids of the projects that match a filter, walking
+// the projects in id order, which is the order it must give. With a
+// candidate set it checks only the candidates; skipping the others by the
+// set's membership array is cheaper than sorting the candidates by id.
+func (s *Store) ProjectIDs(ctx context.Context, f hanke.ProjectFilter, fn func(id string) error) error {
+	st := s.state.Load()
+	keep, candidates := st.projectMatcher(f)
+	for i, p := range st.byLabel[hanke.LabelProject] {
+		if i%4096 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if (candidates == nil || candidates.in[p]) && keep(p) {
+			if err := fn(st.projectIDs[i]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// projectMatcher compiles a filter. Filters that follow relationships
+// (region, sector, fund, …) each give a set of candidates, found through the
+// adjacency lists at the cost of their size; keep checks the rest on each
+// candidate, and candidates is the smallest set (nil when there is none).
+func (st *state) projectMatcher(f hanke.ProjectFilter) (keep func(int32) bool, candidates *set) {
+	sets := []*set{}
 	if f.Text != "" {
-		sets = append(sets, st.text.Match(f.Text))
+		sets = append(sets, st.setOf(st.text.Match(f.Text)))
 	}
 	related := []struct {
 		ids  []string
@@ -35,40 +73,28 @@ func (s *Store) Projects(ctx context.Context, q hanke.ProjectQuery) (hanke.Proje
 			sets = append(sets, st.union(r.ids, r.find))
 		}
 	}
-	keep := func(p int32) bool {
+	keep = func(p int32) bool {
 		pr, ok := st.nodes[p].(*hanke.Project)
 		if !ok || (len(f.Kinds) > 0 && !slices.Contains(f.Kinds, pr.Kind)) || !activeIn(pr, f) {
 			return false
 		}
-		for _, set := range sets {
-			if !set[p] {
+		for _, s := range sets {
+			if !s.in[p] {
 				return false
 			}
 		}
 		return true
 	}
-	order := q.Order
-	if order == "" {
-		order = hanke.OrderByName
-	}
-	positions, err := st.page(ctx, st.projectOrder[order], projectOrderKeys[order], q.Descending, keep, q.Offset, q.Limit, smallest(sets))
-	if err != nil {
-		return hanke.ProjectPage{}, err
-	}
-	page := hanke.ProjectPage{Total: positions.total}
-	for _, p := range positions.items {
-		page.Projects = append(page.Projects, st.nodes[p].(*hanke.Project))
-	}
-	return page, nil
+	return keep, smallest(sets)
 }
 
 // Organisations pages through the organisations that match a filter.
 func (s *Store) Organisations(ctx context.Context, q hanke.OrganisationQuery) (hanke.OrganisationPage, error) {
 	st := s.state.Load()
 	f := q.Filter
-	sets := []map[int32]bool{}
+	sets := []*set{}
 	if f.Text != "" {
-		sets = append(sets, st.text.Match(f.Text))
+		sets = append(sets, st.setOf(st.text.Match(f.Text)))
 	}
 	if len(f.Regions) > 0 {
 		sets = append(sets, st.union(f.Regions, st.via(hanke.Incoming, hanke.RelLocatedIn)))
@@ -78,8 +104,8 @@ func (s *Store) Organisations(ctx context.Context, q hanke.OrganisationQuery) (h
 		if !ok || (len(f.Kinds) > 0 && !slices.Contains(f.Kinds, o.Kind)) {
 			return false
 		}
-		for _, set := range sets {
-			if !set[p] {
+		for _, s := range sets {
+			if !s.in[p] {
 				return false
 			}
 		}
@@ -124,10 +150,10 @@ type positionPage struct {
 // page selects one page of the positions kept by keep, in the given order.
 // With a small candidate set it sorts just the candidates; otherwise it walks
 // the presorted order.
-func (st *state) page(ctx context.Context, sorted []int32, key func(hanke.Node) string, desc bool, keep func(int32) bool, offset, limit int, candidates map[int32]bool) (positionPage, error) {
+func (st *state) page(ctx context.Context, sorted []int32, key func(hanke.Node) string, desc bool, keep func(int32) bool, offset, limit int, candidates *set) (positionPage, error) {
 	var matching []int32
-	if candidates != nil && len(candidates) < len(sorted)/4 {
-		for p := range candidates {
+	if candidates != nil && len(candidates.members) < len(sorted)/4 {
+		for _, p := range candidates.members {
 			if keep(p) {
 				matching = append(matching, p)
 			}
@@ -163,11 +189,36 @@ func descending(sorted []int32, hasValue func(int32) bool) []int32 {
 	return append(out, sorted[n:]...)
 }
 
+// set is a set of node positions: a membership array over every node, for
+// checking a position in a step, and the members, for walking just them.
+type set struct {
+	in      []bool
+	members []int32
+}
+
+func (st *state) newSet() *set { return &set{in: make([]bool, len(st.nodes))} }
+
+func (s *set) add(p int32) {
+	if !s.in[p] {
+		s.in[p] = true
+		s.members = append(s.members, p)
+	}
+}
+
+// setOf is the set of the positions in m.
+func (st *state) setOf(m map[int32]bool) *set {
+	s := st.newSet()
+	for p := range m {
+		s.add(p)
+	}
+	return s
+}
+
 // smallest is the smallest of the candidate sets, nil when there are none.
-func smallest(sets []map[int32]bool) map[int32]bool {
-	var best map[int32]bool
+func smallest(sets []*set) *set {
+	var best *set
 	for _, s := range sets {
-		if best == nil || len(s) < len(best) {
+		if best == nil || len(s.members) < len(best.members) {
 			best = s
 		}
 	}
@@ -175,29 +226,30 @@ func smallest(sets []map[int32]bool) map[int32]bool {
 }
 
 // union collects find(id) over the ids that exist.
-func (st *state) union(ids []string, find func(int32) []int32) map[int32]bool {
-	set := map[int32]bool{}
+func (st *state) union(ids []string, find func(int32) []int32) *set {
+	s := st.newSet()
 	for _, id := range ids {
 		if p, ok := st.position[id]; ok {
 			for _, q := range find(p) {
-				set[q] = true
+				s.add(q)
 			}
 		}
 	}
-	return set
+	return s
 }
 
 // via finds the nodes one relationship type away.
 func (st *state) via(d hanke.Direction, t hanke.RelType) func(int32) []int32 {
+	rel := relIndex[t]
 	return func(p int32) []int32 {
 		var out []int32
 		for _, list := range st.adjacency(p, d) {
 			for _, ep := range list {
-				if e := st.edges[ep]; e.Type == t {
+				if l := st.links[ep]; l.rel == rel {
 					if d == hanke.Outgoing {
-						out = append(out, st.position[e.To])
+						out = append(out, l.to)
 					} else {
-						out = append(out, st.position[e.From])
+						out = append(out, l.from)
 					}
 				}
 			}

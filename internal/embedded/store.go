@@ -38,8 +38,14 @@ type state struct {
 	nodes    []hanke.Node
 	position map[string]int32
 	edges    []hanke.Edge
-	out, in  [][]int32 // edge positions per node position, by type and other end's id
-	byLabel  map[hanke.Label][]int32
+	// links are the edges in node positions, in the same order: filters
+	// follow relationships through them rather than looking ends up by id.
+	links   []link
+	out, in [][]int32 // edge positions per node position, by type and other end's id
+	byLabel map[hanke.Label][]int32
+	// projectIDs are the ids of byLabel[LabelProject], in that order (by
+	// id), in one string: ProjectIDs reads them in sequence.
+	projectIDs []string
 	// projectOrder holds project positions in each order; nodes without a value last.
 	projectOrder map[hanke.ProjectOrderField][]int32
 	orgOrder     []int32
@@ -122,6 +128,7 @@ func build(nodes []hanke.Node, edges []hanke.Edge) *state {
 			continue // Load refuses such a graph before it is used
 		}
 		st.edges = append(st.edges, e)
+		st.links = append(st.links, link{from: from, to: to, rel: relIndex[e.Type]})
 		st.out[from] = append(st.out[from], int32(len(st.edges)-1))
 		st.in[to] = append(st.in[to], int32(len(st.edges)-1))
 	}
@@ -132,12 +139,45 @@ func build(nodes []hanke.Node, edges []hanke.Edge) *state {
 	for _, positions := range st.byLabel {
 		slices.SortFunc(positions, func(a, b int32) int { return strings.Compare(nodes[a].NodeID(), nodes[b].NodeID()) })
 	}
+	st.projectIDs = contiguous(st.byLabel[hanke.LabelProject], nodes)
 	st.projectOrder = map[hanke.ProjectOrderField][]int32{}
 	for field, key := range projectOrderKeys {
 		st.projectOrder[field] = st.sortedBy(st.byLabel[hanke.LabelProject], key)
 	}
 	st.orgOrder = st.sortedBy(st.byLabel[hanke.LabelOrganisation], func(n hanke.Node) string { return hanke.SortName(n) })
 	return st
+}
+
+// link is an edge in node positions, its type as an index in hanke.AllRelTypes.
+type link struct {
+	from, to int32
+	rel      uint8
+}
+
+// relIndex is each relationship type's index in hanke.AllRelTypes.
+var relIndex = func() map[hanke.RelType]uint8 {
+	m := make(map[hanke.RelType]uint8, len(hanke.AllRelTypes))
+	for i, t := range hanke.AllRelTypes {
+		m[t] = uint8(i)
+	}
+	return m
+}()
+
+// contiguous is the ids of the nodes at positions, copied in order into one
+// string, so that reading them in order reads memory in sequence rather
+// than wherever each node's id was allocated.
+func contiguous(positions []int32, nodes []hanke.Node) []string {
+	var all strings.Builder
+	for _, p := range positions {
+		all.WriteString(nodes[p].NodeID())
+	}
+	text, at := all.String(), 0
+	out := make([]string, len(positions))
+	for i, p := range positions {
+		n := len(nodes[p].NodeID())
+		out[i], at = text[at:at+n], at+n
+	}
+	return out
 }
 
 func (st *state) sortAdjacency(list []int32, other func(hanke.Edge) string) {

@@ -24,6 +24,14 @@ type Store interface {
 	All(ctx context.Context, label Label) ([]Node, error)
 	// Projects is one filtered, ordered page of projects with the total count.
 	Projects(ctx context.Context, q ProjectQuery) (ProjectPage, error)
+	// ProjectIDs calls fn with the id of every project that filter selects
+	// (the filter means what it means in Projects), once each, in ascending
+	// id order (byte order, as Go compares strings). It is for analyses that
+	// need every matching project at once, such as region statistics: ids
+	// stream one at a time, so a million of them cost neither a million
+	// decoded projects nor a thousand pages. It stops at the first error fn
+	// returns and returns that error.
+	ProjectIDs(ctx context.Context, filter ProjectFilter, fn func(id string) error) error
 	// Organisations is one filtered, ordered page of organisations with the total count.
 	Organisations(ctx context.Context, q OrganisationQuery) (OrganisationPage, error)
 	// Search finds nodes whose names, acronyms or summaries match text, best first.

@@ -7,8 +7,9 @@ import (
 )
 
 // fixture is a small made-up graph for paging and loading: 40 projects, two
-// sectors of one domain, an organisation implementing every project. It is
-// test data, marked synthetic, and has nothing to do with the real dataset.
+// sectors of one domain, an organisation implementing every project and
+// another implementing six. It is test data, marked synthetic, and has
+// nothing to do with the real dataset.
 func fixture() *hanke.Graph {
 	src := []string{"source:fixture"}
 	base := func(id, name string) hanke.Base {
@@ -17,6 +18,7 @@ func fixture() *hanke.Graph {
 	g := &hanke.Graph{Nodes: []hanke.Node{
 		&hanke.Source{Base: hanke.Base{ID: "source:fixture", Names: hanke.LocalizedText{En: "test fixture"}, Synthetic: true}},
 		&hanke.Organisation{Base: base("org:o", "Organisaatio"), Kind: hanke.OrgOther},
+		&hanke.Organisation{Base: base("org:few", "Harvat"), Kind: hanke.OrgOther},
 		&hanke.Sector{Base: base("sector:domain", "Ala")},
 		&hanke.Sector{Base: base("sector:s0", "Sektori 0")},
 		&hanke.Sector{Base: base("sector:s1", "Sektori 1")},
@@ -31,6 +33,10 @@ func fixture() *hanke.Graph {
 		g.Nodes = append(g.Nodes, &hanke.Project{Base: base(id, fmt.Sprintf("Hanke %03d", i)), Kind: hanke.KindDevelopmentProject})
 		edge(hanke.RelImplements, "org:o", id, hanke.RoleLead)
 		edge(hanke.RelTargets, id, fmt.Sprintf("sector:s%d", i%2), "")
+	}
+	// Given out of id order, so that a store must sort what it finds.
+	for _, id := range []string{"project:p039", "project:p007", "project:p021", "project:p002", "project:p030", "project:p015"} {
+		edge(hanke.RelImplements, "org:few", id, hanke.RoleCoImplementer)
 	}
 	return g
 }

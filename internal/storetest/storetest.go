@@ -5,6 +5,7 @@ package storetest
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"testing"
 
@@ -26,6 +27,7 @@ func Run(t *testing.T, open Open) {
 	t.Run("Edges", func(t *testing.T) { testEdges(t, builtin) })
 	t.Run("All", func(t *testing.T) { testAll(t, builtin) })
 	t.Run("Projects", func(t *testing.T) { testProjects(t, builtin) })
+	t.Run("ProjectIDs", func(t *testing.T) { testProjectIDs(t, builtin, open) })
 	t.Run("Organisations", func(t *testing.T) { testOrganisations(t, builtin) })
 	t.Run("Search", func(t *testing.T) { testSearch(t, builtin) })
 	t.Run("Snapshot", func(t *testing.T) { testSnapshot(t, builtin, g) })
@@ -163,27 +165,31 @@ func projects(t *testing.T, s hanke.Store, q hanke.ProjectQuery) ([]string, int)
 	return ids(page.Projects), page.Total
 }
 
+// filterCases are filters on the built-in dataset and the projects each
+// selects, ordered by name.
+var filterCases = []struct {
+	name   string
+	filter hanke.ProjectFilter
+	want   []string
+}{
+	{"kind", hanke.ProjectFilter{Kinds: []hanke.ProjectKind{hanke.KindNationalTheme, hanke.KindCityProject}},
+		[]string{"project:osallisuuden-tuki-ja-koordinaatio", "project:helsinki-eriarvoisuus-ja-syrjaytyminen"}},
+	{"active on a day", hanke.ProjectFilter{ActiveOn: "2020-06-01"}, []string{"project:osuma", "project:sokra", "project:solmu"}},
+	{"overlapping a range", hanke.ProjectFilter{From: "2022-01-01", To: "2023-06-30"}, []string{"project:sokra", "project:solmu", "project:yhdenvertaisen-osallisuuden-koordinaatio"}},
+	{"region", hanke.ProjectFilter{Regions: []string{"region:90"}}, []string{"project:helsinki-eriarvoisuus-ja-syrjaytyminen"}},
+	{"implementer", hanke.ProjectFilter{Implementers: []string{"org:thl"}}, []string{"project:sokra", "project:yhdenvertaisen-osallisuuden-koordinaatio"}},
+	{"funder", hanke.ProjectFilter{Funders: []string{"org:stm"}}, []string{"project:osallisuuden-tuki-ja-koordinaatio", "project:sokra", "project:solmu"}},
+	{"fund", hanke.ProjectFilter{Funds: []string{"fund:esf"}}, []string{"project:osuma", "project:sokra", "project:solmu", "project:valtava"}},
+	{"programme", hanke.ProjectFilter{Programmes: []string{"programme:uudistuva-ja-osaava-suomi-2021-2027"}},
+		[]string{"project:lnp-osallisuuden-koordinaatio", "project:osallisuuden-tuki-ja-koordinaatio"}},
+	{"text", hanke.ProjectFilter{Text: "sosiaalinen osallisuus"}, []string{"project:sokra", "project:solmu"}},
+	{"several fields must all match", hanke.ProjectFilter{Funders: []string{"org:stm"}, Kinds: []hanke.ProjectKind{hanke.KindCoordination}, ActiveOn: "2015-01-01"},
+		[]string{"project:sokra", "project:solmu"}},
+	{"unknown ids match nothing", hanke.ProjectFilter{Regions: []string{"region:99"}}, nil},
+}
+
 func testProjects(t *testing.T, s hanke.Store) {
-	for _, c := range []struct {
-		name   string
-		filter hanke.ProjectFilter
-		want   []string // ordered by name
-	}{
-		{"kind", hanke.ProjectFilter{Kinds: []hanke.ProjectKind{hanke.KindNationalTheme, hanke.KindCityProject}},
-			[]string{"project:osallisuuden-tuki-ja-koordinaatio", "project:helsinki-eriarvoisuus-ja-syrjaytyminen"}},
-		{"active on a day", hanke.ProjectFilter{ActiveOn: "2020-06-01"}, []string{"project:osuma", "project:sokra", "project:solmu"}},
-		{"overlapping a range", hanke.ProjectFilter{From: "2022-01-01", To: "2023-06-30"}, []string{"project:sokra", "project:solmu", "project:yhdenvertaisen-osallisuuden-koordinaatio"}},
-		{"region", hanke.ProjectFilter{Regions: []string{"region:90"}}, []string{"project:helsinki-eriarvoisuus-ja-syrjaytyminen"}},
-		{"implementer", hanke.ProjectFilter{Implementers: []string{"org:thl"}}, []string{"project:sokra", "project:yhdenvertaisen-osallisuuden-koordinaatio"}},
-		{"funder", hanke.ProjectFilter{Funders: []string{"org:stm"}}, []string{"project:osallisuuden-tuki-ja-koordinaatio", "project:sokra", "project:solmu"}},
-		{"fund", hanke.ProjectFilter{Funds: []string{"fund:esf"}}, []string{"project:osuma", "project:sokra", "project:solmu", "project:valtava"}},
-		{"programme", hanke.ProjectFilter{Programmes: []string{"programme:uudistuva-ja-osaava-suomi-2021-2027"}},
-			[]string{"project:lnp-osallisuuden-koordinaatio", "project:osallisuuden-tuki-ja-koordinaatio"}},
-		{"text", hanke.ProjectFilter{Text: "sosiaalinen osallisuus"}, []string{"project:sokra", "project:solmu"}},
-		{"several fields must all match", hanke.ProjectFilter{Funders: []string{"org:stm"}, Kinds: []hanke.ProjectKind{hanke.KindCoordination}, ActiveOn: "2015-01-01"},
-			[]string{"project:sokra", "project:solmu"}},
-		{"unknown ids match nothing", hanke.ProjectFilter{Regions: []string{"region:99"}}, nil},
-	} {
+	for _, c := range filterCases {
 		t.Run(c.name, func(t *testing.T) {
 			got, total := projects(t, s, hanke.ProjectQuery{Filter: c.filter})
 			same(t, "projects", got, c.want)
@@ -215,6 +221,65 @@ func testProjects(t *testing.T, s hanke.Store) {
 		past, total := projects(t, s, hanke.ProjectQuery{Offset: 50, Limit: 3})
 		if len(past) != 0 || total != 8 {
 			t.Errorf("a page past the end: %v %d", past, total)
+		}
+	})
+}
+
+// projectIDs collects what ProjectIDs gives, in the order given.
+func projectIDs(t *testing.T, s hanke.Store, f hanke.ProjectFilter) []string {
+	t.Helper()
+	var got []string
+	if err := s.ProjectIDs(context.Background(), f, func(id string) error {
+		got = append(got, id)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+// testProjectIDs checks that ProjectIDs selects what Projects selects, once
+// each and in id order, which is what callers that merge its ids with
+// their own sorted lists rely on.
+func testProjectIDs(t *testing.T, s hanke.Store, open Open) {
+	for _, c := range filterCases {
+		t.Run(c.name, func(t *testing.T) {
+			want := slices.Clone(c.want)
+			slices.Sort(want)
+			same(t, "ids, by id", projectIDs(t, s, c.filter), want)
+		})
+	}
+	t.Run("an empty filter selects every project", func(t *testing.T) {
+		got := projectIDs(t, s, hanke.ProjectFilter{})
+		if len(got) != 8 || !slices.IsSorted(got) {
+			t.Errorf("got %q", got)
+		}
+	})
+	t.Run("a few of many, by id", func(t *testing.T) {
+		fx := open(t, fixture())
+		same(t, "the projects org:few implements", projectIDs(t, fx, hanke.ProjectFilter{Implementers: []string{"org:few"}}),
+			[]string{"project:p002", "project:p007", "project:p015", "project:p021", "project:p030", "project:p039"})
+		odd := projectIDs(t, fx, hanke.ProjectFilter{Sectors: []string{"sector:s1"}})
+		if len(odd) != 20 || odd[0] != "project:p001" || odd[19] != "project:p039" || !slices.IsSorted(odd) {
+			t.Errorf("sector s1: %q", odd)
+		}
+	})
+	t.Run("an error from fn stops it", func(t *testing.T) {
+		enough := errors.New("enough")
+		calls := 0
+		err := s.ProjectIDs(context.Background(), hanke.ProjectFilter{}, func(string) error {
+			calls++
+			return enough
+		})
+		if !errors.Is(err, enough) || calls != 1 {
+			t.Errorf("got %v after %d calls, want fn's error after 1", err, calls)
+		}
+	})
+	t.Run("a cancelled context stops it", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		if err := s.ProjectIDs(ctx, hanke.ProjectFilter{}, func(string) error { return nil }); err == nil {
+			t.Error("no error")
 		}
 	})
 }
