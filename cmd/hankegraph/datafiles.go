@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -19,20 +20,34 @@ import (
 // The commands that make dataset files: import (from public exports) and
 // generate (synthetic data for benchmarks).
 
-// importData reads public exports into a dataset file that serve --data loads.
-func importData(args []string, stdout io.Writer) error {
+// importData loads dataset files into Neo4j, or reads Kohesio's bulk CSV into
+// Neo4j or into a dataset file that serve --data loads. Everything is checked
+// before the first write.
+func importData(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
-	format := fs.String("format", "", "the files' format: kohesio (Kohesio's bulk CSV export)")
-	out := fs.String("out", "", "the dataset file to write (default: the first file's name, ending .jsonl)")
+	format := fs.String("format", "jsonl", "the files' format: jsonl (dataset files) or kohesio (Kohesio's bulk CSV export)")
+	out := fs.String("out", "", "kohesio without Neo4j: the dataset file to write (default: the first file's name, ending .jsonl)")
+	neo := neo4jFlags(fs, getenv)
 	files, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
 	}
-	if *format != "kohesio" {
-		return fmt.Errorf("import: --format must be kohesio, got %q", *format)
-	}
 	if len(files) == 0 {
-		return errors.New("import: name one or more CSV files")
+		return errors.New("import: name one or more files")
+	}
+	switch *format {
+	case "jsonl":
+		if neo.URI == "" {
+			return errors.New("import: dataset files go into Neo4j (set NEO4J_URI); for the embedded store, give them to serve --data")
+		}
+		g, err := dataset.Load(files...)
+		if err != nil {
+			return err
+		}
+		return importIntoNeo4j(ctx, *neo, g, stdout)
+	case "kohesio":
+	default:
+		return fmt.Errorf("import: --format must be jsonl or kohesio, got %q", *format)
 	}
 	if *out == "" {
 		*out = strings.TrimSuffix(files[0], filepath.Ext(files[0])) + ".jsonl"
@@ -51,8 +66,13 @@ func importData(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := dataset.NewBuilder(base).Add(*out, bytes.NewReader(text.Bytes())); err != nil {
+	checked := dataset.NewBuilder(base)
+	if err := checked.Add(*out, bytes.NewReader(text.Bytes())); err != nil {
 		return fmt.Errorf("import: the result does not load:\n%w", err)
+	}
+	if neo.URI != "" {
+		printReport(stdout, len(files), report)
+		return importIntoNeo4j(ctx, *neo, checked.Graph(), stdout)
 	}
 	if err := writeFile(*out, func(w io.Writer) error { _, err := w.Write(text.Bytes()); return err }); err != nil {
 		return err

@@ -38,8 +38,8 @@ func TestImport(t *testing.T) {
 	if _, statErr := os.Stat(out + ".bad"); !os.IsNotExist(statErr) {
 		t.Error("a failed import wrote a file")
 	}
-	if err := run(context.Background(), []string{"import", "x.csv"}, os.Getenv, io.Discard); err == nil || !strings.Contains(err.Error(), "--format") {
-		t.Errorf("no format: %v", err)
+	if err := run(context.Background(), []string{"import", "--format", "xlsx", "x.xlsx"}, os.Getenv, io.Discard); err == nil || !strings.Contains(err.Error(), "--format") {
+		t.Errorf("an unknown format: %v", err)
 	}
 }
 

@@ -2,8 +2,10 @@
 //
 //	hankegraph serve [--addr HOST:PORT] [--data FILE]...   serve the GraphQL API
 //	hankegraph validate FILE...                            check dataset files
+//	hankegraph import FILE.jsonl...                        load dataset files into Neo4j
 //	hankegraph import --format kohesio FILE.csv... [--out FILE.jsonl]
-//	                                                       a dataset file from Kohesio's bulk CSV
+//	                                                       Kohesio's bulk CSV, into Neo4j or a dataset file
+//	hankegraph migrate                                     create Neo4j's schema
 //	hankegraph generate --projects N [--seed S] [--out FILE.jsonl]
 //	                                                       a synthetic dataset file for benchmarks
 //	hankegraph bench [--projects N,N...] [--data FILE]     load test through the HTTP server (BENCHMARKS.md)
@@ -25,8 +27,8 @@ import (
 	"time"
 
 	"github.com/hankegraph/hankegraph/internal/dataset"
-	"github.com/hankegraph/hankegraph/internal/embedded"
 	"github.com/hankegraph/hankegraph/internal/hanke"
+	"github.com/hankegraph/hankegraph/internal/neo4j"
 	"github.com/hankegraph/hankegraph/internal/server"
 )
 
@@ -44,7 +46,10 @@ const usage = `usage: hankegraph <command> [flags]
 commands:
   serve     serve the GraphQL API, the playground and the map
   validate  check dataset files (JSON Lines) without serving them
-  import    make a dataset file from public exports: import --format kohesio FILE.csv... [--out FILE.jsonl]
+  import    load dataset files into Neo4j: import FILE.jsonl... (with NEO4J_URI set)
+            or read Kohesio's bulk CSV: import --format kohesio FILE.csv... [--out FILE.jsonl]
+            (into Neo4j when NEO4J_URI is set, else into a dataset file for serve --data)
+  migrate   create Neo4j's constraints and indexes (serve and import also do it)
   generate  make a synthetic dataset file for benchmarks: generate --projects N [--seed S] [--out FILE.jsonl]
   bench     measure load, memory, throughput and latency at scale: bench --projects 10000,100000,1000000
 `
@@ -60,7 +65,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	case "validate":
 		return validate(args[1:], stdout)
 	case "import":
-		return importData(args[1:], stdout)
+		return importData(ctx, args[1:], getenv, stdout)
+	case "migrate":
+		return migrate(ctx, args[1:], getenv, stdout)
 	case "generate":
 		return generate(args[1:], stdout)
 	case "bench":
@@ -83,14 +90,34 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	addr := fs.String("addr", "localhost:8080", "address to listen on, HOST:PORT")
 	var data files
-	fs.Var(&data, "data", "a dataset file to add to the built-in dataset (repeatable)")
+	fs.Var(&data, "data", "a dataset file to add to the built-in dataset (repeatable; embedded store only)")
+	neo := neo4jFlags(fs, getenv)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(stdout, nil))
-	store, err := openStore(ctx, data)
-	if err != nil {
-		return err
+	var store hanke.Store
+	if neo.URI == "" {
+		s, err := openEmbedded(ctx, data)
+		if err != nil {
+			return err
+		}
+		store = s
+	} else {
+		if len(data) > 0 {
+			return errors.New("serve: --data is for the embedded store; load files into Neo4j with hankegraph import")
+		}
+		s, err := neo4j.Open(ctx, *neo)
+		if err != nil {
+			return err
+		}
+		defer s.Close(context.WithoutCancel(ctx))
+		// Neo4j may be down now and come back later: serve regardless, and
+		// let /readyz and STORE_UNAVAILABLE errors say so meanwhile.
+		if err := s.Migrate(ctx); err != nil {
+			log.Warn("could not create the schema in Neo4j; serving anyway", "neo4j", neo.URI, "error", oneLine(err))
+		}
+		store = s
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -114,19 +141,6 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		defer cancel()
 		return srv.Shutdown(shutdown)
 	}
-}
-
-// openStore loads the built-in dataset and the given files into the embedded store.
-func openStore(ctx context.Context, data []string) (hanke.Store, error) {
-	g, err := dataset.Load(data...)
-	if err != nil {
-		return nil, err
-	}
-	store := embedded.New()
-	if _, err := store.Load(ctx, g); err != nil {
-		return nil, err
-	}
-	return store, nil
 }
 
 func validate(args []string, stdout io.Writer) error {
