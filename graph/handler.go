@@ -14,7 +14,6 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/hankegraph/hankegraph/graph/model"
-	"github.com/hankegraph/hankegraph/internal/atlas"
 	"github.com/hankegraph/hankegraph/internal/hanke"
 )
 
@@ -35,10 +34,9 @@ var DefaultLimits = Limits{MaxDepth: 12, MaxComplexity: 20000, BatchWait: batchW
 // NewHandler is the GraphQL endpoint over a store: GET and POST as the
 // GraphQL-over-HTTP specification has them, with depth and complexity
 // limits, batching loaders, and errors that carry a stable extensions.code.
-// maps is the store's atlas, shared with /geo/regions.geojson so that both
-// use one index of the store.
-func NewHandler(store hanke.Store, maps *atlas.Atlas, limits Limits) *handler.Server {
-	cfg := Config{Resolvers: &Resolver{Store: store}}
+func NewHandler(svc Services, limits Limits) *handler.Server {
+	store, maps := svc.Store, svc.Maps
+	cfg := Config{Resolvers: &Resolver{Services: svc}}
 	// A connection's selections are paid for once per item it may return.
 	c := &cfg.Complexity
 	c.Query.Projects = func(child int, _ *model.ProjectFilter, _ *model.ProjectOrder, first *int, _ *string) int {

@@ -12,7 +12,6 @@ import (
 	"github.com/99designs/gqlgen/client"
 
 	"github.com/hankegraph/hankegraph/graph"
-	"github.com/hankegraph/hankegraph/internal/atlas"
 	"github.com/hankegraph/hankegraph/internal/embedded"
 	"github.com/hankegraph/hankegraph/internal/hanke"
 )
@@ -285,7 +284,7 @@ func TestMapFieldsShareTheStoreCalls(t *testing.T) {
 	s := &projectIDsCounter{countingStore: countingStore{Store: builtinStore(t)}}
 	limits := graph.DefaultLimits
 	limits.BatchWait = 100 * time.Millisecond
-	c := client.New(graph.NewHandler(s, atlas.New(s), limits))
+	c := client.New(graph.NewHandler(graph.NewServices(s), limits))
 	var warm struct{ RegionStats []any }
 	c.MustPost(`{ regionStats { projects } }`, &warm)
 	s.projectIDs, s.calls = 0, 0

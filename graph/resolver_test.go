@@ -10,7 +10,6 @@ import (
 	"github.com/99designs/gqlgen/client"
 
 	"github.com/hankegraph/hankegraph/graph"
-	"github.com/hankegraph/hankegraph/internal/atlas"
 	"github.com/hankegraph/hankegraph/internal/dataset"
 	"github.com/hankegraph/hankegraph/internal/embedded"
 	"github.com/hankegraph/hankegraph/internal/hanke"
@@ -29,7 +28,7 @@ func builtinStore(t testing.TB) hanke.Store {
 }
 
 func newClient(s hanke.Store) *client.Client {
-	return client.New(graph.NewHandler(s, atlas.New(s), graph.DefaultLimits))
+	return client.New(graph.NewHandler(graph.NewServices(s), graph.DefaultLimits))
 }
 
 func TestTheSeedFactsComeBack(t *testing.T) {
@@ -261,7 +260,7 @@ func TestStoreCallsAreBoundedByDepthNotResults(t *testing.T) {
 		limits.BatchWait = 100 * time.Millisecond // generous, so that a busy machine cannot split a batch
 		limits.MaxComplexity = 1 << 30
 		var resp struct{ Projects struct{ Edges []any } }
-		client.New(graph.NewHandler(counting, atlas.New(counting), limits)).MustPost(query, &resp)
+		client.New(graph.NewHandler(graph.NewServices(counting), limits)).MustPost(query, &resp)
 		if len(resp.Projects.Edges) != n {
 			t.Fatalf("got %d projects, want %d", len(resp.Projects.Edges), n)
 		}

@@ -12,10 +12,46 @@ import (
 	"github.com/hankegraph/hankegraph/internal/atlas"
 	"github.com/hankegraph/hankegraph/internal/dataset"
 	"github.com/hankegraph/hankegraph/internal/hanke"
+	"github.com/hankegraph/hankegraph/internal/network"
 )
+
+// Score is the resolver for the score field.
+func (r *centralityScoreResolver) Score(ctx context.Context, obj *network.Score) (float64, error) {
+	return obj.Value, nil
+}
+
+// From is the resolver for the from field.
+func (r *collaborationLinkResolver) From(ctx context.Context, obj *network.Link) (string, error) {
+	return obj.A.ID, nil
+}
+
+// To is the resolver for the to field.
+func (r *collaborationLinkResolver) To(ctx context.Context, obj *network.Link) (string, error) {
+	return obj.B.ID, nil
+}
+
+// Nodes is the resolver for the nodes field.
+func (r *collaborationNetworkResolver) Nodes(ctx context.Context, obj *network.Collaboration) ([]*hanke.Organisation, error) {
+	return obj.Organisations, nil
+}
+
+// Edges is the resolver for the edges field.
+func (r *collaborationNetworkResolver) Edges(ctx context.Context, obj *network.Collaboration) ([]*network.Link, error) {
+	return pointers(obj.Links), nil
+}
 
 // Sources is the resolver for the sources field.
 func (r *contactResolver) Sources(ctx context.Context, obj *hanke.Contact) ([]*hanke.Source, error) {
+	return sourcesOf(ctx, obj.Sources)
+}
+
+// Properties is the resolver for the properties field.
+func (r *edgeResolver) Properties(ctx context.Context, obj *hanke.Edge) (any, error) {
+	return edgeProperties(obj), nil
+}
+
+// Sources is the resolver for the sources field.
+func (r *edgeResolver) Sources(ctx context.Context, obj *hanke.Edge) ([]*hanke.Source, error) {
 	return sourcesOf(ctx, obj.Sources)
 }
 
@@ -436,6 +472,37 @@ func (r *queryResolver) RegionFlows(ctx context.Context, filter *model.ProjectFi
 	return pointers(flows), err
 }
 
+// Neighbourhood is the resolver for the neighbourhood field.
+func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int, relationships []hanke.RelType) (*network.Subgraph, error) {
+	return r.Network.Neighbourhood(ctx, id, deref(depth), relationships)
+}
+
+// ShortestPath is the resolver for the shortestPath field.
+func (r *queryResolver) ShortestPath(ctx context.Context, from string, to string, maxDepth *int, relationships []hanke.RelType) (*network.Subgraph, error) {
+	return r.Network.ShortestPath(ctx, from, to, deref(maxDepth), relationships)
+}
+
+// Lineage is the resolver for the lineage field.
+func (r *queryResolver) Lineage(ctx context.Context, id string) ([]*hanke.Project, error) {
+	return r.Network.Lineage(ctx, id)
+}
+
+// CollaborationNetwork is the resolver for the collaborationNetwork field.
+func (r *queryResolver) CollaborationNetwork(ctx context.Context, filter *model.ProjectFilter) (*network.Collaboration, error) {
+	return r.Network.CollaborationNetwork(ctx, projectFilter(filter))
+}
+
+// Centrality is the resolver for the centrality field.
+func (r *queryResolver) Centrality(ctx context.Context, measure model.CentralityMeasure, kind *model.NodeKind, filter *model.ProjectFilter, first *int) ([]*network.Score, error) {
+	scores, err := r.Network.Centrality(ctx, network.Measure(measure), nodeLabel(kind), projectFilter(filter), deref(first))
+	return pointers(scores), err
+}
+
+// Communities is the resolver for the communities field.
+func (r *queryResolver) Communities(ctx context.Context, filter *model.ProjectFilter) (*network.Communities, error) {
+	return r.Network.Communities(ctx, projectFilter(filter))
+}
+
 // ProjectIds is the resolver for the projectIds field.
 func (r *regionFlowResolver) ProjectIds(ctx context.Context, obj *atlas.Flow, first *int) ([]string, error) {
 	n := deref(first)
@@ -624,8 +691,24 @@ func (r *welfareRegionResolver) Stats(ctx context.Context, obj *hanke.WelfareReg
 	return &row, err
 }
 
+// CentralityScore returns CentralityScoreResolver implementation.
+func (r *Resolver) CentralityScore() CentralityScoreResolver { return &centralityScoreResolver{r} }
+
+// CollaborationLink returns CollaborationLinkResolver implementation.
+func (r *Resolver) CollaborationLink() CollaborationLinkResolver {
+	return &collaborationLinkResolver{r}
+}
+
+// CollaborationNetwork returns CollaborationNetworkResolver implementation.
+func (r *Resolver) CollaborationNetwork() CollaborationNetworkResolver {
+	return &collaborationNetworkResolver{r}
+}
+
 // Contact returns ContactResolver implementation.
 func (r *Resolver) Contact() ContactResolver { return &contactResolver{r} }
+
+// Edge returns EdgeResolver implementation.
+func (r *Resolver) Edge() EdgeResolver { return &edgeResolver{r} }
 
 // Figure returns FigureResolver implementation.
 func (r *Resolver) Figure() FigureResolver { return &figureResolver{r} }
@@ -682,23 +765,27 @@ func (r *Resolver) Source() SourceResolver { return &sourceResolver{r} }
 func (r *Resolver) WelfareRegion() WelfareRegionResolver { return &welfareRegionResolver{r} }
 
 type (
-	contactResolver          struct{ *Resolver }
-	figureResolver           struct{ *Resolver }
-	fundResolver             struct{ *Resolver }
-	fundingResolver          struct{ *Resolver }
-	implementationResolver   struct{ *Resolver }
-	localizedTextResolver    struct{ *Resolver }
-	municipalityResolver     struct{ *Resolver }
-	organisationResolver     struct{ *Resolver }
-	partnershipResolver      struct{ *Resolver }
-	programmeResolver        struct{ *Resolver }
-	programmeFundingResolver struct{ *Resolver }
-	projectResolver          struct{ *Resolver }
-	queryResolver            struct{ *Resolver }
-	regionFlowResolver       struct{ *Resolver }
-	relationshipResolver     struct{ *Resolver }
-	reportedRegionResolver   struct{ *Resolver }
-	sectorResolver           struct{ *Resolver }
-	sourceResolver           struct{ *Resolver }
-	welfareRegionResolver    struct{ *Resolver }
+	centralityScoreResolver      struct{ *Resolver }
+	collaborationLinkResolver    struct{ *Resolver }
+	collaborationNetworkResolver struct{ *Resolver }
+	contactResolver              struct{ *Resolver }
+	edgeResolver                 struct{ *Resolver }
+	figureResolver               struct{ *Resolver }
+	fundResolver                 struct{ *Resolver }
+	fundingResolver              struct{ *Resolver }
+	implementationResolver       struct{ *Resolver }
+	localizedTextResolver        struct{ *Resolver }
+	municipalityResolver         struct{ *Resolver }
+	organisationResolver         struct{ *Resolver }
+	partnershipResolver          struct{ *Resolver }
+	programmeResolver            struct{ *Resolver }
+	programmeFundingResolver     struct{ *Resolver }
+	projectResolver              struct{ *Resolver }
+	queryResolver                struct{ *Resolver }
+	regionFlowResolver           struct{ *Resolver }
+	relationshipResolver         struct{ *Resolver }
+	reportedRegionResolver       struct{ *Resolver }
+	sectorResolver               struct{ *Resolver }
+	sourceResolver               struct{ *Resolver }
+	welfareRegionResolver        struct{ *Resolver }
 )

@@ -260,3 +260,32 @@ func organisationRoles(role *model.OrganisationRole) ([]hanke.RelType, string) {
 		return []hanke.RelType{hanke.RelImplements}, ""
 	}
 }
+
+// edgeProperties are an edge's properties as a researcher's tools see them.
+func edgeProperties(e *hanke.Edge) map[string]any {
+	props := map[string]any{}
+	for key, value := range map[string]string{"role": e.Role, "priority": e.Priority, "specificObjective": e.SpecificObjective, "note": e.Note} {
+		if value != "" {
+			props[key] = value
+		}
+	}
+	return props
+}
+
+// nodeLabels maps the NodeKind enum to the labels it names.
+var nodeLabels = map[model.NodeKind]hanke.Label{
+	model.NodeKindProject:       hanke.LabelProject,
+	model.NodeKindOrganisation:  hanke.LabelOrganisation,
+	model.NodeKindWelfareRegion: hanke.LabelWelfareRegion,
+	model.NodeKindSector:        hanke.LabelSector,
+	model.NodeKindFund:          hanke.LabelFund,
+	model.NodeKindProgramme:     hanke.LabelProgramme,
+}
+
+// nodeLabel is the label a kind names; every label when no kind is given.
+func nodeLabel(kind *model.NodeKind) string {
+	if kind == nil {
+		return ""
+	}
+	return string(nodeLabels[*kind])
+}

@@ -6,6 +6,7 @@
 //	hankegraph import --format kohesio FILE.csv... [--out FILE.jsonl]
 //	                                                       Kohesio's bulk CSV, into Neo4j or a dataset file
 //	hankegraph migrate                                     create Neo4j's schema
+//	hankegraph export FILE [QUERY] [--out PATH]            a graph as GraphML, GEXF, Cytoscape JSON or CSV
 //	hankegraph generate --projects N [--seed S] [--out FILE.jsonl]
 //	                                                       a synthetic dataset file for benchmarks
 //	hankegraph bench [--projects N,N...] [--data FILE]     load test through the HTTP server (BENCHMARKS.md)
@@ -27,8 +28,6 @@ import (
 	"time"
 
 	"github.com/hankegraph/hankegraph/internal/dataset"
-	"github.com/hankegraph/hankegraph/internal/hanke"
-	"github.com/hankegraph/hankegraph/internal/neo4j"
 	"github.com/hankegraph/hankegraph/internal/server"
 )
 
@@ -50,6 +49,8 @@ commands:
             or read Kohesio's bulk CSV: import --format kohesio FILE.csv... [--out FILE.jsonl]
             (into Neo4j when NEO4J_URI is set, else into a dataset file for serve --data)
   migrate   create Neo4j's constraints and indexes (serve and import also do it)
+  export    write a graph for Gephi, igraph, networkx or R, as GET /export/FILE does:
+            export graphml|gexf|cytoscape.json|nodes.csv|edges.csv ['graph=knowledge&kind=COORDINATION'] [--out FILE]
   generate  make a synthetic dataset file for benchmarks: generate --projects N [--seed S] [--out FILE.jsonl]
   bench     measure load, memory, throughput and latency at scale: bench --projects 10000,100000,1000000
 `
@@ -68,6 +69,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return importData(ctx, args[1:], getenv, stdout)
 	case "migrate":
 		return migrate(ctx, args[1:], getenv, stdout)
+	case "export":
+		return export(ctx, args[1:], getenv, stdout)
 	case "generate":
 		return generate(args[1:], stdout)
 	case "bench":
@@ -96,29 +99,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(stdout, nil))
-	var store hanke.Store
-	if neo.URI == "" {
-		s, err := openEmbedded(ctx, data)
-		if err != nil {
-			return err
-		}
-		store = s
-	} else {
-		if len(data) > 0 {
-			return errors.New("serve: --data is for the embedded store; load files into Neo4j with hankegraph import")
-		}
-		s, err := neo4j.Open(ctx, *neo)
-		if err != nil {
-			return err
-		}
-		defer s.Close(context.WithoutCancel(ctx))
-		// Neo4j may be down now and come back later: serve regardless, and
-		// let /readyz and STORE_UNAVAILABLE errors say so meanwhile.
-		if err := s.Migrate(ctx); err != nil {
-			log.Warn("could not create the schema in Neo4j; serving anyway", "neo4j", neo.URI, "error", oneLine(err))
-		}
-		store = s
+	store, closeStore, err := openStore(ctx, *neo, data, log)
+	if err != nil {
+		return err
 	}
+	defer closeStore()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err

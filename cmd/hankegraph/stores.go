@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"strings"
 
 	"github.com/hankegraph/hankegraph/internal/dataset"
@@ -26,6 +27,28 @@ func neo4jFlags(fs *flag.FlagSet, getenv func(string) string) *neo4j.Config {
 	fs.StringVar(&cfg.Password, "neo4j-password", env.Password, "Neo4j password (env NEO4J_PASSWORD)")
 	fs.StringVar(&cfg.Database, "neo4j-database", env.Database, "Neo4j database; empty for the user's default (env NEO4J_DATABASE)")
 	return cfg
+}
+
+// openStore opens Neo4j when cfg names one, else the embedded store with the
+// built-in dataset and the data files. close releases it.
+func openStore(ctx context.Context, cfg neo4j.Config, data []string, log *slog.Logger) (store hanke.Store, close func(), err error) {
+	if cfg.URI == "" {
+		s, err := openEmbedded(ctx, data)
+		return s, func() {}, err
+	}
+	if len(data) > 0 {
+		return nil, nil, errors.New("--data is for the embedded store; load files into Neo4j with hankegraph import")
+	}
+	s, err := neo4j.Open(ctx, cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	// Neo4j may be down now and come back later: go on regardless, and let
+	// /readyz and STORE_UNAVAILABLE errors say so meanwhile.
+	if err := s.Migrate(ctx); err != nil {
+		log.Warn("could not create the schema in Neo4j; going on", "neo4j", cfg.URI, "error", oneLine(err))
+	}
+	return s, func() { s.Close(context.WithoutCancel(ctx)) }, nil
 }
 
 // openEmbedded loads the built-in dataset and the given files into the embedded store.

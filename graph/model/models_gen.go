@@ -88,6 +88,66 @@ type ProjectOrder struct {
 type Query struct {
 }
 
+type CentralityMeasure string
+
+const (
+	// The number of distinct neighbours.
+	CentralityMeasureDegree CentralityMeasure = "DEGREE"
+	// How many shortest paths pass through the node (unnormalised, undirected).
+	CentralityMeasureBetweenness CentralityMeasure = "BETWEENNESS"
+	// PageRank with damping 0.85.
+	CentralityMeasurePagerank CentralityMeasure = "PAGERANK"
+)
+
+var AllCentralityMeasure = []CentralityMeasure{
+	CentralityMeasureDegree,
+	CentralityMeasureBetweenness,
+	CentralityMeasurePagerank,
+}
+
+func (e CentralityMeasure) IsValid() bool {
+	switch e {
+	case CentralityMeasureDegree, CentralityMeasureBetweenness, CentralityMeasurePagerank:
+		return true
+	}
+	return false
+}
+
+func (e CentralityMeasure) String() string {
+	return string(e)
+}
+
+func (e *CentralityMeasure) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = CentralityMeasure(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid CentralityMeasure", str)
+	}
+	return nil
+}
+
+func (e CentralityMeasure) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *CentralityMeasure) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e CentralityMeasure) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 type Direction string
 
 const (
@@ -140,6 +200,70 @@ func (e *Direction) UnmarshalJSON(b []byte) error {
 }
 
 func (e Direction) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// A kind of node, by its label.
+type NodeKind string
+
+const (
+	NodeKindProject       NodeKind = "PROJECT"
+	NodeKindOrganisation  NodeKind = "ORGANISATION"
+	NodeKindWelfareRegion NodeKind = "WELFARE_REGION"
+	NodeKindSector        NodeKind = "SECTOR"
+	NodeKindFund          NodeKind = "FUND"
+	NodeKindProgramme     NodeKind = "PROGRAMME"
+)
+
+var AllNodeKind = []NodeKind{
+	NodeKindProject,
+	NodeKindOrganisation,
+	NodeKindWelfareRegion,
+	NodeKindSector,
+	NodeKindFund,
+	NodeKindProgramme,
+}
+
+func (e NodeKind) IsValid() bool {
+	switch e {
+	case NodeKindProject, NodeKindOrganisation, NodeKindWelfareRegion, NodeKindSector, NodeKindFund, NodeKindProgramme:
+		return true
+	}
+	return false
+}
+
+func (e NodeKind) String() string {
+	return string(e)
+}
+
+func (e *NodeKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = NodeKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid NodeKind", str)
+	}
+	return nil
+}
+
+func (e NodeKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *NodeKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e NodeKind) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -17,7 +17,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/hankegraph/hankegraph/graph"
-	"github.com/hankegraph/hankegraph/internal/atlas"
 	"github.com/hankegraph/hankegraph/internal/hanke"
 	"github.com/hankegraph/hankegraph/internal/web"
 )
@@ -54,14 +53,15 @@ func NewServer(d Deps) http.Handler {
 	m := newMetrics(registry)
 
 	mux := http.NewServeMux()
-	maps := atlas.New(d.Store) // one index of the store for GraphQL and the GeoJSON file
-	gql := limitBody(withTimeout(jsonStatus(graph.NewHandler(d.Store, maps, d.Limits)), d.RequestTimeout))
+	svc := graph.NewServices(d.Store) // one atlas and one analyzer, shared by GraphQL and the files
+	gql := limitBody(withTimeout(jsonStatus(graph.NewHandler(svc, d.Limits)), d.RequestTimeout))
 	mux.Handle("GET /graphql", gql)
 	mux.Handle("POST /graphql", gql)
 	mux.Handle("OPTIONS /graphql", gql)
 	mux.Handle("GET /", web.Playground("/graphql")) // the page at /, its assets beside it
 	mux.Handle("GET /map/", http.StripPrefix("/map", web.Map("/graphql")))
-	mux.Handle("GET /geo/regions.geojson", withTimeout(graph.RegionsGeoJSON(maps), d.RequestTimeout))
+	mux.Handle("GET /geo/regions.geojson", withTimeout(graph.RegionsGeoJSON(svc.Maps), d.RequestTimeout))
+	mux.Handle("GET /export/{file}", withTimeout(graph.Export(svc.Network), d.RequestTimeout))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok\n") })
 	mux.HandleFunc("GET /readyz", readiness(d.Store))
 	mux.Handle("GET /metrics", promhttp.HandlerFor(registry, promhttp.HandlerOpts{}))
