@@ -9,6 +9,10 @@ describe('playground (/)', () => {
     browser = await launchBrowser();
     ({ page, seen } = await openPage(browser, './'));
     await page.locator('.graphiql-container').waitFor();
+    // GraphiQL fills its editor with the opening text asynchronously; an
+    // example loaded before that would be overwritten by it.
+    await page.waitForFunction(() =>
+      document.querySelector('.graphiql-query-editor')?.textContent.includes('Welcome to the hankegraph'));
   });
 
   after(async () => {

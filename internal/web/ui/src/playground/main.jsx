@@ -1,6 +1,7 @@
 import { createRoot } from 'react-dom/client';
 import { GraphiQL } from 'graphiql';
 import { useEditorContext } from '@graphiql/react';
+import { Kind, parse } from 'graphql';
 import 'graphiql/graphiql.css';
 import './style.css';
 import { audiences } from './examples.js';
@@ -28,10 +29,14 @@ async function fetcher(params, opts) {
 // does. Opening a new tab first is left to the user (the "+" button), because
 // GraphiQL fills a new tab asynchronously and would overwrite our text.
 function ExamplesPane() {
-  const { queryEditor, variableEditor } = useEditorContext({ nonNull: true });
+  const { queryEditor, variableEditor, setOperationName } = useEditorContext({ nonNull: true });
   const load = (query) => {
     queryEditor?.setValue(query);
     variableEditor?.setValue('');
+    // GraphiQL learns the operation's name from the editor only after a
+    // delay; run before that, and it would send the previous query's name
+    // with this text ("operation Search not found").
+    setOperationName(operationName(query));
   };
   return (
     <section className="examples" aria-label="Example queries">
@@ -54,6 +59,12 @@ function ExamplesPane() {
       ))}
     </section>
   );
+}
+
+// operationName is the name of a query's first operation.
+function operationName(query) {
+  const operation = parse(query).definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+  return operation?.name?.value ?? '';
 }
 
 function ExamplesIcon() {
