@@ -1,12 +1,20 @@
 // Package embedded is the in-memory store: the default, needing no server.
-// The graph is held as an immutable snapshot — nodes in a slice, adjacency
-// lists of edge positions, presorted orders and a text index — that Load
-// rebuilds and swaps in whole, so readers never lock and never see half a load.
+// The graph is held as an immutable snapshot — nodes in a slice, compact
+// edges with adjacency arrays, presorted orders and a text index — that Load
+// rebuilds and swaps in whole, so readers never lock and never see half a
+// load.
+//
+// It is built to hold a million projects with their organisations and some
+// eight million relationships in a few gigabytes and to load them in well
+// under a minute: edges are a few bytes each, with what they share kept once;
+// adjacency, orders and ranks are arrays of positions rather than per-node
+// lists or maps; and the parts of a build that do not depend on each other
+// run side by side, the text index on every CPU.
 package embedded
 
 import (
 	"context"
-	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -29,7 +37,8 @@ var _ hanke.Store = (*Store)(nil)
 // New makes an empty store.
 func New() *Store {
 	s := &Store{}
-	s.state.Store(build(nil, nil))
+	st, _ := build(context.Background(), &state{position: map[string]int32{}}, &hanke.Graph{})
+	s.state.Store(st)
 	return s
 }
 
@@ -37,37 +46,36 @@ func New() *Store {
 type state struct {
 	nodes    []hanke.Node
 	position map[string]int32
-	edges    []hanke.Edge
-	// links are the edges in node positions, in the same order: filters
-	// follow relationships through them rather than looking ends up by id.
-	links   []link
-	out, in [][]int32 // edge positions per node position, by type and other end's id
-	byLabel map[hanke.Label][]int32
-	// projectIDs are the ids of byLabel[LabelProject], in that order (by
-	// id), in one string: ProjectIDs reads them in sequence.
+	// rank is each node's place in id order, by position: comparing ranks
+	// compares ids. labelIndex is each node's place among its label's nodes
+	// (byLabel), also in id order.
+	rank, labelIndex []int32
+	byLabel          map[hanke.Label][]int32
+	// projectIDs are the ids of byLabel[LabelProject], in that order, in one
+	// string: ProjectIDs reads them in sequence.
 	projectIDs []string
-	// projectOrder holds project positions in each order; nodes without a value last.
-	projectOrder map[hanke.ProjectOrderField][]int32
-	orgOrder     []int32
-	text         *textsearch.Index
+
+	edges   []edge // in the order first given
+	extras  []edgeExtra
+	out, in adjacency
+
+	// projectOrder holds the projects in each order; orgOrder the
+	// organisations by name.
+	projectOrder map[hanke.ProjectOrderField]*ordering
+	orgOrder     *ordering
+	// inRegion are the projects in each welfare region (hanke.InRegion),
+	// ascending, by the region's position.
+	inRegion map[int32][]int32
+	facts    projectFacts
+	text     *textsearch.Index
 }
 
 // Load merges g into the store (see hanke.Store.Load).
 func (s *Store) Load(ctx context.Context, g *hanke.Graph) (hanke.LoadStats, error) {
 	s.loading.Lock()
 	defer s.loading.Unlock()
-	old := s.state.Load()
-	nodes := append(slices.Clip(old.nodes), g.Nodes...)
-	edges := append(slices.Clip(old.edges), g.Edges...)
-	next := build(dedupeNodes(nodes), dedupeEdges(edges))
-	for _, e := range g.Edges {
-		for _, id := range []string{e.From, e.To} {
-			if _, ok := next.position[id]; !ok {
-				return hanke.LoadStats{}, hanke.Errorf(hanke.ECodeInvalid, "relationship %s names unknown node %q", e.ID(), id)
-			}
-		}
-	}
-	if err := ctx.Err(); err != nil {
+	next, err := build(ctx, s.state.Load(), g)
+	if err != nil {
 		return hanke.LoadStats{}, err
 	}
 	s.state.Store(next)
@@ -75,93 +83,103 @@ func (s *Store) Load(ctx context.Context, g *hanke.Graph) (hanke.LoadStats, erro
 	return hanke.LoadStats{Nodes: len(g.Nodes), Edges: len(g.Edges)}, nil
 }
 
-// dedupeNodes keeps the last node given for each id, at the place of the first.
-func dedupeNodes(nodes []hanke.Node) []hanke.Node {
-	at := make(map[string]int, len(nodes))
-	out := make([]hanke.Node, 0, len(nodes))
-	for _, n := range nodes {
-		if i, ok := at[n.NodeID()]; ok {
-			out[i] = n
-			continue
-		}
-		at[n.NodeID()] = len(out)
-		out = append(out, n)
-	}
-	return out
-}
-
-func dedupeEdges(edges []hanke.Edge) []hanke.Edge {
-	at := make(map[string]int, len(edges))
-	out := make([]hanke.Edge, 0, len(edges))
-	for _, e := range edges {
-		if i, ok := at[e.ID()]; ok {
-			out[i] = e
-			continue
-		}
-		at[e.ID()] = len(out)
-		out = append(out, e)
-	}
-	return out
-}
-
-func build(nodes []hanke.Node, edges []hanke.Edge) *state {
+// build makes the state of old with g merged in: nodes and edges given again
+// (by id) replace the old ones in their places. A graph whose edges name
+// unknown nodes is refused before anything is built.
+func build(ctx context.Context, old *state, g *hanke.Graph) (*state, error) {
 	st := &state{
-		nodes:    nodes,
-		position: make(map[string]int32, len(nodes)),
-		out:      make([][]int32, len(nodes)),
-		in:       make([][]int32, len(nodes)),
-		byLabel:  map[hanke.Label][]int32{},
-		text:     textsearch.NewIndex(),
+		nodes:    make([]hanke.Node, len(old.nodes), len(old.nodes)+len(g.Nodes)),
+		position: make(map[string]int32, len(old.nodes)+len(g.Nodes)),
 	}
-	for i, n := range nodes {
-		st.position[n.NodeID()] = int32(i)
-		st.byLabel[n.NodeLabel()] = append(st.byLabel[n.NodeLabel()], int32(i))
-		if n.NodeLabel() != hanke.LabelSource {
-			st.text.Add(int32(i), searchFields(n)...)
+	copy(st.nodes, old.nodes)
+	maps.Copy(st.position, old.position)
+	for _, n := range g.Nodes {
+		if p, ok := st.position[n.NodeID()]; ok {
+			st.nodes[p] = n
+			continue
 		}
+		st.position[n.NodeID()] = int32(len(st.nodes))
+		st.nodes = append(st.nodes, n)
 	}
-	st.text.Seal()
-	for _, e := range edges {
+	if err := st.addEdges(old, g.Edges); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	st.rankNodes()
+
+	// The rest depends only on the nodes, edges and ranks: build it side by side.
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		st.out = newAdjacency(st.edges, len(st.nodes), st.rank, true)
+		if kept := dedupe(st.edges, st.out); kept != nil {
+			st.edges = kept
+			st.out = newAdjacency(st.edges, len(st.nodes), st.rank, true)
+		}
+		st.in = newAdjacency(st.edges, len(st.nodes), st.rank, false)
+		st.inRegion = st.regionMembers()
+	})
+	wg.Go(st.sortOrders)
+	wg.Go(func() {
+		st.projectIDs = contiguous(st.byLabel[hanke.LabelProject], st.nodes)
+		st.collectFacts()
+	})
+	wg.Go(func() {
+		st.text = textsearch.Build(len(st.nodes), func(p int32, buf []textsearch.Field) []textsearch.Field {
+			if st.nodes[p].NodeLabel() == hanke.LabelSource {
+				return buf
+			}
+			return searchFields(st.nodes[p], buf)
+		})
+	})
+	wg.Wait()
+	return st, nil
+}
+
+// addEdges puts old's edges and the new ones, in positions, in st.edges.
+func (st *state) addEdges(old *state, edges []hanke.Edge) error {
+	st.edges = make([]edge, len(old.edges), len(old.edges)+len(edges))
+	copy(st.edges, old.edges) // old node positions are still theirs
+	extras := extrasTable{list: slices.Clip(old.extras), at: make(map[extraKey]int32, len(old.extras))}
+	for i, x := range old.extras {
+		extras.at[extraKey{x.priority, x.specificObjective, x.note, strings.Join(x.sources, "\x00")}] = int32(i)
+	}
+	for i := range edges {
+		e := &edges[i]
 		from, okFrom := st.position[e.From]
 		to, okTo := st.position[e.To]
-		if !okFrom || !okTo {
-			continue // Load refuses such a graph before it is used
+		rel, okRel := relIndex[e.Type]
+		role, okRole := roleIndex[e.Role]
+		switch {
+		case !okFrom || !okTo:
+			return hanke.Errorf(hanke.ECodeInvalid, "relationship %s names an unknown node", e.ID())
+		case !okRel || !okRole:
+			return hanke.Errorf(hanke.ECodeInvalid, "relationship %s has an unknown type or role %q", e.ID(), e.Role)
 		}
-		st.edges = append(st.edges, e)
-		st.links = append(st.links, link{from: from, to: to, rel: relIndex[e.Type]})
-		st.out[from] = append(st.out[from], int32(len(st.edges)-1))
-		st.in[to] = append(st.in[to], int32(len(st.edges)-1))
+		st.edges = append(st.edges, edge{from: from, to: to, extra: extras.intern(e), rel: rel, role: role, synthetic: e.Synthetic})
 	}
-	for pos := range nodes {
-		st.sortAdjacency(st.out[pos], func(e hanke.Edge) string { return e.To })
-		st.sortAdjacency(st.in[pos], func(e hanke.Edge) string { return e.From })
-	}
-	for _, positions := range st.byLabel {
-		slices.SortFunc(positions, func(a, b int32) int { return strings.Compare(nodes[a].NodeID(), nodes[b].NodeID()) })
-	}
-	st.projectIDs = contiguous(st.byLabel[hanke.LabelProject], nodes)
-	st.projectOrder = map[hanke.ProjectOrderField][]int32{}
-	for field, key := range projectOrderKeys {
-		st.projectOrder[field] = st.sortedBy(st.byLabel[hanke.LabelProject], key)
-	}
-	st.orgOrder = st.sortedBy(st.byLabel[hanke.LabelOrganisation], func(n hanke.Node) string { return hanke.SortName(n) })
-	return st
+	st.extras = extras.list
+	return nil
 }
 
-// link is an edge in node positions, its type as an index in hanke.AllRelTypes.
-type link struct {
-	from, to int32
-	rel      uint8
-}
-
-// relIndex is each relationship type's index in hanke.AllRelTypes.
-var relIndex = func() map[hanke.RelType]uint8 {
-	m := make(map[hanke.RelType]uint8, len(hanke.AllRelTypes))
-	for i, t := range hanke.AllRelTypes {
-		m[t] = uint8(i)
+// rankNodes orders the nodes by id: their ranks, and each label's nodes.
+func (st *state) rankNodes() {
+	byID := make([]int32, len(st.nodes))
+	for i := range byID {
+		byID[i] = int32(i)
 	}
-	return m
-}()
+	slices.SortFunc(byID, func(a, b int32) int { return strings.Compare(st.nodes[a].NodeID(), st.nodes[b].NodeID()) })
+	st.rank = make([]int32, len(st.nodes))
+	st.labelIndex = make([]int32, len(st.nodes))
+	st.byLabel = map[hanke.Label][]int32{}
+	for r, p := range byID {
+		l := st.nodes[p].NodeLabel()
+		st.rank[p] = int32(r)
+		st.labelIndex[p] = int32(len(st.byLabel[l]))
+		st.byLabel[l] = append(st.byLabel[l], p)
+	}
+}
 
 // contiguous is the ids of the nodes at positions, copied in order into one
 // string, so that reading them in order reads memory in sequence rather
@@ -180,56 +198,9 @@ func contiguous(positions []int32, nodes []hanke.Node) []string {
 	return out
 }
 
-func (st *state) sortAdjacency(list []int32, other func(hanke.Edge) string) {
-	slices.SortFunc(list, func(a, b int32) int {
-		ea, eb := st.edges[a], st.edges[b]
-		if c := strings.Compare(string(ea.Type), string(eb.Type)); c != 0 {
-			return c
-		}
-		return strings.Compare(other(ea), other(eb))
-	})
-}
-
-// sortedBy orders positions by key and then id, with empty keys last.
-func (st *state) sortedBy(positions []int32, key func(hanke.Node) string) []int32 {
-	out := slices.Clone(positions)
-	keys := make(map[int32]string, len(out))
-	for _, p := range out {
-		keys[p] = key(st.nodes[p])
-	}
-	slices.SortFunc(out, func(a, b int32) int {
-		ka, kb := keys[a], keys[b]
-		if (ka == "") != (kb == "") {
-			if ka == "" {
-				return 1
-			}
-			return -1
-		}
-		if c := strings.Compare(ka, kb); c != 0 {
-			return c
-		}
-		return strings.Compare(st.nodes[a].NodeID(), st.nodes[b].NodeID())
-	})
-	return out
-}
-
-// projectOrderKeys give each order's sort key; budgets are zero-padded so
-// that they sort as strings.
-var projectOrderKeys = map[hanke.ProjectOrderField]func(hanke.Node) string{
-	hanke.OrderByName:      func(n hanke.Node) string { return hanke.SortName(n) },
-	hanke.OrderByStartDate: func(n hanke.Node) string { return n.(*hanke.Project).StartDate },
-	hanke.OrderByEndDate:   func(n hanke.Node) string { return n.(*hanke.Project).EndDate },
-	hanke.OrderByTotalBudget: func(n hanke.Node) string {
-		if b := n.(*hanke.Project).TotalBudgetEur; b != nil {
-			return fmt.Sprintf("%020.2f", *b)
-		}
-		return ""
-	},
-}
-
-// searchFields are the texts a node is found by, names weighing more than summaries.
-func searchFields(n hanke.Node) []textsearch.Field {
-	var fields []textsearch.Field
+// searchFields appends the texts a node is found by to fields, names
+// weighing more than summaries.
+func searchFields(n hanke.Node, fields []textsearch.Field) []textsearch.Field {
 	add := func(t hanke.LocalizedText, boost float64) {
 		fields = append(fields,
 			textsearch.Field{Text: t.Fi, Lang: textsearch.Finnish, Boost: boost},
@@ -261,7 +232,7 @@ func (s *Store) Nodes(ctx context.Context, ids []string) ([]hanke.Node, error) {
 	return out, nil
 }
 
-// Edges expands the relationships of each node.
+// Edges expands the relationships of each node; see state.expand.
 func (s *Store) Edges(ctx context.Context, q hanke.EdgeQuery) ([]hanke.EdgePage, error) {
 	st := s.state.Load()
 	out := make([]hanke.EdgePage, len(q.IDs))
@@ -270,54 +241,13 @@ func (s *Store) Edges(ctx context.Context, q hanke.EdgeQuery) ([]hanke.EdgePage,
 		if !ok {
 			continue
 		}
-		var matching []hanke.Edge
-		for _, list := range st.adjacency(p, q.Direction) {
-			for _, ep := range list {
-				e := st.edges[ep]
-				if (len(q.Types) == 0 || slices.Contains(q.Types, e.Type)) && (q.Role == "" || e.Role == q.Role) {
-					matching = append(matching, e)
-				}
-			}
+		page, total := st.expand(p, &q)
+		out[i] = hanke.EdgePage{Edges: make([]hanke.Edge, len(page)), Total: total}
+		for j, e := range page {
+			out[i].Edges[j] = st.edge(e)
 		}
-		if q.Direction == hanke.Both {
-			st.sortEdgesAround(matching, id)
-		}
-		out[i] = hanke.EdgePage{Edges: window(matching, q.Offset, q.Limit), Total: len(matching)}
 	}
 	return out, nil
-}
-
-func (st *state) adjacency(p int32, d hanke.Direction) [][]int32 {
-	switch d {
-	case hanke.Outgoing:
-		return [][]int32{st.out[p]}
-	case hanke.Incoming:
-		return [][]int32{st.in[p]}
-	default:
-		return [][]int32{st.out[p], st.in[p]}
-	}
-}
-
-// sortEdgesAround orders a node's edges in both directions by type and the other end's id.
-func (st *state) sortEdgesAround(edges []hanke.Edge, id string) {
-	slices.SortFunc(edges, func(a, b hanke.Edge) int {
-		if c := strings.Compare(string(a.Type), string(b.Type)); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Other(id), b.Other(id))
-	})
-}
-
-// window is the page [offset, offset+limit) of items; limit 0 means to the end.
-func window[T any](items []T, offset, limit int) []T {
-	if offset >= len(items) {
-		return nil
-	}
-	items = items[offset:]
-	if limit > 0 && limit < len(items) {
-		items = items[:limit]
-	}
-	return items
 }
 
 // All lists the nodes of a label, by id.
@@ -342,10 +272,15 @@ func (s *Store) Search(ctx context.Context, text string, limit int) ([]hanke.Sea
 	return out, nil
 }
 
-// Snapshot is the whole graph.
+// Snapshot is the whole graph. Its edges are made for it, which at a
+// million projects is a gigabyte: callers cache it by Version.
 func (s *Store) Snapshot(ctx context.Context) (*hanke.Graph, error) {
 	st := s.state.Load()
-	return &hanke.Graph{Nodes: slices.Clone(st.nodes), Edges: slices.Clone(st.edges)}, nil
+	g := &hanke.Graph{Nodes: slices.Clone(st.nodes), Edges: make([]hanke.Edge, len(st.edges))}
+	for i := range st.edges {
+		g.Edges[i] = st.edge(int32(i))
+	}
+	return g, nil
 }
 
 // Version counts the loads.

@@ -16,6 +16,7 @@
 package textsearch
 
 import (
+	"iter"
 	"slices"
 	"strings"
 	"unicode"
@@ -55,19 +56,18 @@ var stopWords = map[string]bool{
 	"and": true, "of": true, "the": true, "in": true, "for": true, "to": true, "a": true,
 }
 
-// tokens splits text into lower-case words.
-func tokens(text string) []string {
-	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
-	out := words[:0]
-	for _, w := range words {
-		if !stopWords[w] {
-			out = append(out, w)
+// tokens are the lower-case words of text, stop words left out.
+func tokens(text string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for w := range strings.FieldsFuncSeq(strings.ToLower(text), notInWord) {
+			if !stopWords[w] && !yield(w) {
+				return
+			}
 		}
 	}
-	return out
 }
+
+func notInWord(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
 
 // variant is how one word is looked up in one language: its index key, and
 // the whole folded stem that may begin a compound's key.
@@ -123,7 +123,7 @@ func isASCII(s string) bool {
 // Analyze lists the index keys of a text in a language.
 func Analyze(text string, lang Lang) []string {
 	var out []string
-	for _, w := range tokens(text) {
+	for w := range tokens(text) {
 		for _, v := range variants(w, lang) {
 			out = append(out, v.key)
 		}
@@ -135,7 +135,7 @@ func Analyze(text string, lang Lang) []string {
 // variants in every language.
 func queryTerms(text string) [][]variant {
 	var out [][]variant
-	for _, w := range tokens(text) {
+	for w := range tokens(text) {
 		out = append(out, variants(w, Any))
 	}
 	return out

@@ -1,8 +1,10 @@
 package textsearch
 
 import (
+	"container/heap"
 	"math"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -47,20 +49,28 @@ type Index struct {
 // buildChunk is how many documents a worker indexes at a time.
 const buildChunk = 1024
 
-// Build indexes the documents 0…n-1, whose texts fields gives, on every CPU
-// (fields is called concurrently). Each worker remembers how it analysed
-// each word, since names and summaries repeat their words.
-func Build(n int, fields func(doc int32) []Field) *Index {
+// Build indexes the documents 0…n-1 on every CPU. fields appends a
+// document's texts to buf and returns it (a number it gives no fields is no
+// document); it is called concurrently, each worker reusing its buf. Each
+// worker remembers how it analysed each word, since names and summaries
+// repeat their words.
+func Build(n int, fields func(doc int32, buf []Field) []Field) *Index {
 	chunks := make([]map[string][]posting, (n+buildChunk-1)/buildChunk)
-	var next atomic.Int64
+	var next, docs atomic.Int64
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			a := analyzer{}
+			a := analyzer{words: map[wordIn][]variant{}, weights: map[string]float64{}}
+			var buf []Field
 			for c := int(next.Add(1) - 1); c < len(chunks); c = int(next.Add(1) - 1) {
 				part := map[string][]posting{}
 				for doc := c * buildChunk; doc < min(n, (c+1)*buildChunk); doc++ {
-					for k, w := range a.weights(fields(int32(doc))) {
+					buf = fields(int32(doc), buf[:0])
+					if len(buf) == 0 {
+						continue // not a document: it counts for no word's rarity
+					}
+					docs.Add(1)
+					for k, w := range a.keys(buf) {
 						part[k] = append(part[k], posting{int32(doc), float32(w)})
 					}
 				}
@@ -77,7 +87,7 @@ func Build(n int, fields func(doc int32) []Field) *Index {
 			size[k] += len(ps)
 		}
 	}
-	ix := &Index{postings: make(map[string][]posting, len(size)), sorted: make([]string, 0, len(size)), docs: n}
+	ix := &Index{postings: make(map[string][]posting, len(size)), sorted: make([]string, 0, len(size)), docs: int(docs.Load())}
 	for k, count := range size {
 		ix.postings[k] = make([]posting, 0, count)
 		ix.sorted = append(ix.sorted, k)
@@ -91,119 +101,212 @@ func Build(n int, fields func(doc int32) []Field) *Index {
 	return ix
 }
 
-// NewIndex makes an empty index, to Add documents to one by one and Seal.
-func NewIndex() *Index { return &Index{postings: map[string][]posting{}} }
-
-// Add indexes a document's fields.
-func (ix *Index) Add(doc int32, fields ...Field) {
-	for k, w := range (analyzer{}).weights(fields) {
-		ix.postings[k] = append(ix.postings[k], posting{doc, float32(w)})
-	}
-	ix.docs++
-}
-
-// Seal readies the index for searching.
-func (ix *Index) Seal() {
-	ix.sorted = make([]string, 0, len(ix.postings))
-	for k := range ix.postings {
-		ix.sorted = append(ix.sorted, k)
-	}
-	sort.Strings(ix.sorted)
-}
-
 // analyzer analyses documents, remembering each word's variants.
-type analyzer map[wordIn][]variant
+type analyzer struct {
+	words   map[wordIn][]variant
+	weights map[string]float64 // the document being analysed's, reused
+}
 
 type wordIn struct {
 	word string
 	lang Lang
 }
 
-// weights are a document's keys, each with the highest boost of the fields it is in.
-func (a analyzer) weights(fields []Field) map[string]float64 {
-	out := map[string]float64{}
+// keys are a document's keys, each with the highest boost of the fields it
+// is in; they are the analyzer's until the next document.
+func (a analyzer) keys(fields []Field) map[string]float64 {
+	clear(a.weights)
 	for _, f := range fields {
-		for _, w := range tokens(f.Text) {
-			vs, ok := a[wordIn{w, f.Lang}]
+		for w := range tokens(f.Text) {
+			vs, ok := a.words[wordIn{w, f.Lang}]
 			if !ok {
 				vs = variants(w, f.Lang)
-				a[wordIn{w, f.Lang}] = vs
+				a.words[wordIn{w, f.Lang}] = vs
 			}
 			for _, v := range vs {
-				out[v.key] = max(out[v.key], f.Boost)
+				a.weights[v.key] = max(a.weights[v.key], f.Boost)
 			}
+		}
+	}
+	return a.weights
+}
+
+// Search ranks the documents that match any word of the query: each word
+// adds its best-matching key's weight times its rarity, and documents that
+// match more of the words come first. It walks the postings of every key the
+// words match together, in document order, scoring each document once, and
+// keeps the best limit: a common word costs a pass over its postings, not a
+// map and a sort of every document it matches.
+func (ix *Index) Search(query string, limit int) []Hit {
+	terms := queryTerms(query)
+	var cursors cursorHeap
+	for t, alternatives := range terms {
+		for _, k := range ix.keysOf(alternatives) {
+			ps := ix.postings[k.key]
+			idf := math.Log(1 + float64(ix.docs)/float64(len(ps)))
+			cursors = append(cursors, &cursor{postings: ps, term: t, factor: idf * k.discount})
+		}
+	}
+	heap.Init(&cursors)
+	best := make([]float64, len(terms)) // the current document's score for each word
+	top := &hitHeap{}
+	for len(cursors) > 0 {
+		doc := cursors[0].postings[0].doc
+		clear(best)
+		for len(cursors) > 0 && cursors[0].postings[0].doc == doc {
+			c := cursors[0]
+			best[c.term] = max(best[c.term], float64(c.postings[0].weight)*c.factor)
+			if c.postings = c.postings[1:]; len(c.postings) == 0 {
+				heap.Pop(&cursors)
+			} else {
+				heap.Fix(&cursors, 0)
+			}
+		}
+		score, matched := 0.0, 0
+		for _, s := range best {
+			if s > 0 {
+				score += s
+				matched++
+			}
+		}
+		top.offer(Hit{doc, score * float64(matched) / float64(len(terms))}, limit)
+	}
+	hits := top.hits
+	slices.SortFunc(hits, func(a, b Hit) int {
+		if a.worseThan(b) {
+			return 1
+		}
+		return -1
+	})
+	return hits
+}
+
+// cursor walks one key's postings for one word of a query.
+type cursor struct {
+	postings []posting // those not yet walked
+	term     int       // the word's place in the query
+	factor   float64   // the key's rarity and discount
+}
+
+// cursorHeap orders cursors by their next document.
+type cursorHeap []*cursor
+
+func (h cursorHeap) Len() int           { return len(h) }
+func (h cursorHeap) Less(i, j int) bool { return h[i].postings[0].doc < h[j].postings[0].doc }
+func (h cursorHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *cursorHeap) Push(x any)        { *h = append(*h, x.(*cursor)) }
+func (h *cursorHeap) Pop() any {
+	old := *h
+	c := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return c
+}
+
+// worseThan orders hits: lower scores, then higher document numbers, are worse.
+func (h Hit) worseThan(o Hit) bool {
+	if h.Score != o.Score {
+		return h.Score < o.Score
+	}
+	return h.Doc > o.Doc
+}
+
+// hitHeap keeps the best hits offered, the worst of them on top.
+type hitHeap struct{ hits []Hit }
+
+func (h *hitHeap) Len() int           { return len(h.hits) }
+func (h *hitHeap) Less(i, j int) bool { return h.hits[i].worseThan(h.hits[j]) }
+func (h *hitHeap) Swap(i, j int)      { h.hits[i], h.hits[j] = h.hits[j], h.hits[i] }
+func (h *hitHeap) Push(x any)         { h.hits = append(h.hits, x.(Hit)) }
+func (h *hitHeap) Pop() any {
+	x := h.hits[len(h.hits)-1]
+	h.hits = h.hits[:len(h.hits)-1]
+	return x
+}
+
+// offer keeps hit if it is among the best limit so far.
+func (h *hitHeap) offer(hit Hit, limit int) {
+	switch {
+	case limit <= 0:
+	case len(h.hits) < limit:
+		heap.Push(h, hit)
+	case h.hits[0].worseThan(hit):
+		h.hits[0] = hit
+		heap.Fix(h, 0)
+	}
+}
+
+// Match is the documents that match every word of the query, as a filter
+// needs, ascending; nil when the query has no words.
+func (ix *Index) Match(query string) []int32 {
+	var docs []int32
+	for i, alternatives := range queryTerms(query) {
+		var lists [][]posting
+		for _, k := range ix.keysOf(alternatives) {
+			lists = append(lists, ix.postings[k.key])
+		}
+		matched := union(lists)
+		if i > 0 {
+			matched = intersect(docs, matched)
+		}
+		docs = matched
+	}
+	return docs
+}
+
+// union is the documents of postings lists, ascending, once each.
+func union(lists [][]posting) []int32 {
+	out := []int32{}
+	for _, ps := range lists {
+		for _, p := range ps {
+			out = append(out, p.doc)
+		}
+	}
+	if len(lists) > 1 { // each list is in document order already
+		slices.Sort(out)
+		out = slices.Compact(out)
+	}
+	return out
+}
+
+// intersect is the documents in both ascending lists.
+func intersect(a, b []int32) []int32 {
+	out := []int32{}
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			out = append(out, a[i])
+			i, j = i+1, j+1
 		}
 	}
 	return out
 }
 
-// Search ranks the documents that match any word of the query: each word
-// adds its best-matching key's weight times its rarity, and documents that
-// match more of the words come first.
-func (ix *Index) Search(query string, limit int) []Hit {
-	terms := queryTerms(query)
-	score := map[int32]float64{}
-	matched := map[int32]int{}
-	for _, alternatives := range terms {
-		for doc, s := range ix.termScores(alternatives) {
-			score[doc] += s
-			matched[doc]++
-		}
-	}
-	hits := make([]Hit, 0, len(score))
-	for doc, s := range score {
-		hits = append(hits, Hit{doc, s * float64(matched[doc]) / float64(len(terms))})
-	}
-	sort.Slice(hits, func(i, j int) bool {
-		if hits[i].Score != hits[j].Score {
-			return hits[i].Score > hits[j].Score
-		}
-		return hits[i].Doc < hits[j].Doc
-	})
-	if len(hits) > limit {
-		hits = hits[:limit]
-	}
-	return hits
+// matchedKey is a key one query word matches, with the discount of the match.
+type matchedKey struct {
+	key      string
+	discount float64
 }
 
-// Match is the set of documents that match every word of the query, as a
-// filter needs; nil when the query has no words.
-func (ix *Index) Match(query string) map[int32]bool {
-	var docs map[int32]bool
-	for _, alternatives := range queryTerms(query) {
-		scores := ix.termScores(alternatives)
-		next := make(map[int32]bool, len(scores))
-		for doc := range scores {
-			if docs == nil || docs[doc] {
-				next[doc] = true
-			}
-		}
-		docs = next
-	}
-	return docs
-}
-
-// termScores scores the documents one query word matches, through any of its
-// keys, whole or as the beginning of a compound.
-func (ix *Index) termScores(alternatives []variant) map[int32]float64 {
-	best := map[int32]float64{}
-	add := func(key string, discount float64) {
-		ps := ix.postings[key]
-		idf := math.Log(1 + float64(ix.docs)/float64(len(ps)))
-		for _, p := range ps {
-			best[p.doc] = max(best[p.doc], float64(p.weight)*idf*discount)
-		}
-	}
+// keysOf lists the keys one query word matches: each of its variants' key
+// whole, and, for a long enough stem, the keys it begins (compounds).
+func (ix *Index) keysOf(alternatives []variant) []matchedKey {
+	var out []matchedKey
 	for _, v := range alternatives {
-		add(v.key, 1)
+		if _, ok := ix.postings[v.key]; ok {
+			out = append(out, matchedKey{v.key, 1})
+		}
 		if len([]rune(v.stem)) < minPrefixLen {
 			continue
 		}
 		for i := sort.SearchStrings(ix.sorted, v.stem); i < len(ix.sorted) && strings.HasPrefix(ix.sorted[i], v.stem); i++ {
 			if ix.sorted[i] != v.key {
-				add(ix.sorted[i], prefixWeight)
+				out = append(out, matchedKey{ix.sorted[i], prefixWeight})
 			}
 		}
 	}
-	return best
+	return out
 }

@@ -15,7 +15,7 @@ var docs = []struct {
 }
 
 func index() *Index {
-	return Build(len(docs), func(doc int32) []Field { return docs[doc].fields })
+	return Build(len(docs), func(doc int32, buf []Field) []Field { return append(buf, docs[doc].fields...) })
 }
 
 func TestSearchUnderstandsInflectionCaseAndAccents(t *testing.T) {
@@ -59,8 +59,11 @@ func TestSearchRanksDocumentsMatchingMoreWordsFirst(t *testing.T) {
 func TestMatchNeedsEveryWord(t *testing.T) {
 	ix := index()
 	got := ix.Match("osallisuus nuorten")
-	if len(got) != 1 || !got[1] {
+	if len(got) != 1 || got[0] != 1 {
 		t.Errorf("got %v, want only doc 1", got)
+	}
+	if got := ix.Match("koordinaatio"); len(got) != 2 || got[0] != 0 || got[1] != 1 {
+		t.Errorf("a word and the compounds it begins: got %v, want docs 0 and 1 in order", got)
 	}
 	if got := ix.Match("osallisuus ahvenanmaa"); len(got) != 0 {
 		t.Errorf("got %v, want none", got)
@@ -77,7 +80,7 @@ func TestStopWordsAndShortKeysDoNotMatchEverything(t *testing.T) {
 }
 
 func TestAShortenedFinnishKeyDoesNotBeginOtherCompounds(t *testing.T) {
-	ix := Build(1, func(int32) []Field { return []Field{{"Euroopan sosiaalirahasto", Finnish, 1}} })
+	ix := Build(1, func(_ int32, buf []Field) []Field { return append(buf, Field{"Euroopan sosiaalirahasto", Finnish, 1}) })
 	if hits := ix.Search("sosiaalinen", 5); len(hits) != 0 {
 		t.Errorf("'sosiaalinen' found 'sosiaalirahasto': %v", hits)
 	}
@@ -107,8 +110,8 @@ func TestConcurrentSearches(t *testing.T) {
 func TestBuildIndexesEveryChunk(t *testing.T) {
 	const n = 3*buildChunk + 17
 	words := []string{"osallisuus", "hyvinvointi", "työllisyys"}
-	ix := Build(n, func(doc int32) []Field {
-		return []Field{{Text: words[doc%3] + " hanke", Lang: Finnish, Boost: 1}}
+	ix := Build(n, func(doc int32, buf []Field) []Field {
+		return append(buf, Field{Text: words[doc%3] + " hanke", Lang: Finnish, Boost: 1})
 	})
 	for i, w := range words {
 		got := ix.Match(w)

@@ -1,0 +1,278 @@
+package embedded
+
+import (
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/hankegraph/hankegraph/internal/hanke"
+)
+
+// edge is a relationship held in a few bytes: its ends as node positions,
+// its type and role as small numbers, and what many edges share (sources,
+// note, priority) once, in state.extras. A million projects have some eight
+// million edges, so this is most of the store.
+type edge struct {
+	from, to  int32
+	extra     int32 // index in state.extras
+	rel       uint8 // index in relTypes
+	role      uint8 // index in roles
+	synthetic bool
+}
+
+// relTypes are the relationship types in name order, so that comparing two
+// edges' rel compares their types' names, which is how edges are ordered.
+var relTypes = func() []hanke.RelType {
+	out := slices.Clone(hanke.AllRelTypes)
+	slices.Sort(out)
+	return out
+}()
+
+var relIndex = indexOf(relTypes)
+
+// roles are the roles an edge may have, "" (none) first.
+var roles = func() []string {
+	out := []string{""}
+	for _, t := range hanke.AllRelTypes {
+		for _, r := range hanke.RolesOf[t] {
+			if !slices.Contains(out, r) {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}()
+
+var roleIndex = indexOf(roles)
+
+func indexOf[T comparable](list []T) map[T]uint8 {
+	m := make(map[T]uint8, len(list))
+	for i, v := range list {
+		m[v] = uint8(i)
+	}
+	return m
+}
+
+// edgeExtra is the part of an edge that few edges have or many share.
+type edgeExtra struct {
+	priority, specificObjective, note string
+	sources                           []string
+}
+
+// extraKey identifies an edgeExtra; sources are joined by a NUL, which no
+// id holds.
+type extraKey struct {
+	priority, specificObjective, note, sources string
+}
+
+// extrasTable interns edgeExtras while a state is built.
+type extrasTable struct {
+	list []edgeExtra
+	at   map[extraKey]int32
+}
+
+func (t *extrasTable) intern(e *hanke.Edge) int32 {
+	k := extraKey{e.Priority, e.SpecificObjective, e.Note, strings.Join(e.Sources, "\x00")}
+	if i, ok := t.at[k]; ok {
+		return i
+	}
+	t.at[k] = int32(len(t.list))
+	t.list = append(t.list, edgeExtra{e.Priority, e.SpecificObjective, e.Note, e.Sources})
+	return int32(len(t.list) - 1)
+}
+
+// edge is the i-th edge as the port has it.
+func (st *state) edge(i int32) hanke.Edge {
+	e, x := st.edges[i], st.extras[st.edges[i].extra]
+	return hanke.Edge{
+		Type: relTypes[e.rel], From: st.nodes[e.from].NodeID(), To: st.nodes[e.to].NodeID(), Role: roles[e.role],
+		Priority: x.priority, SpecificObjective: x.specificObjective, Note: x.note, Sources: x.sources, Synthetic: e.synthetic,
+	}
+}
+
+// adjacency lists each node's edges, as positions in state.edges, in one
+// array: node p's are list[start[p]:start[p+1]], ordered by type and then by
+// the other end's id.
+type adjacency struct {
+	start, list []int32
+}
+
+func (a adjacency) of(p int32) []int32 { return a.list[a.start[p]:a.start[p+1]] }
+
+// newAdjacency groups the edges by the end that end gives and orders each
+// node's edges by type and the other end's id (by rank), then by position,
+// so that the first given of two edges with the same ends and type is first.
+func newAdjacency(edges []edge, nodes int, rank []int32, outgoing bool) adjacency {
+	ends := func(e *edge) (this, other int32) {
+		if outgoing {
+			return e.from, e.to
+		}
+		return e.to, e.from
+	}
+	a := adjacency{start: make([]int32, nodes+1), list: make([]int32, len(edges))}
+	for i := range edges {
+		this, _ := ends(&edges[i])
+		a.start[this+1]++
+	}
+	for p := range nodes {
+		a.start[p+1] += a.start[p]
+	}
+	next := slices.Clone(a.start[:nodes])
+	for i := range edges {
+		this, _ := ends(&edges[i])
+		a.list[next[this]] = int32(i)
+		next[this]++
+	}
+	byTypeAndOther := func(x, y int32) int {
+		ex, ey := &edges[x], &edges[y]
+		if ex.rel != ey.rel {
+			return int(ex.rel) - int(ey.rel)
+		}
+		_, ox := ends(ex)
+		_, oy := ends(ey)
+		if rank[ox] != rank[oy] {
+			return int(rank[ox] - rank[oy])
+		}
+		return int(x - y)
+	}
+	for p := range nodes {
+		slices.SortFunc(a.of(int32(p)), byTypeAndOther)
+	}
+	return a
+}
+
+// dedupe keeps one edge of each type between the same two nodes: the last
+// given, at the place of the first (as Load merges by id). Such edges are
+// neighbours in the outgoing adjacency. It returns nil when there were none.
+func dedupe(edges []edge, out adjacency) []edge {
+	dropped := make(map[int32]bool)
+	for p := range len(out.start) - 1 {
+		list := out.of(int32(p))
+		for i := 0; i < len(list); {
+			j := i + 1
+			for j < len(list) && edges[list[j]].rel == edges[list[i]].rel && edges[list[j]].to == edges[list[i]].to {
+				dropped[list[j]] = true
+				j++
+			}
+			if j > i+1 {
+				edges[list[i]] = edges[list[j-1]]
+			}
+			i = j
+		}
+	}
+	if len(dropped) == 0 {
+		return nil
+	}
+	kept := make([]edge, 0, len(edges)-len(dropped))
+	for i, e := range edges {
+		if !dropped[int32(i)] {
+			kept = append(kept, e)
+		}
+	}
+	return kept
+}
+
+// expand is one node's page of edges (see hanke.EdgeQuery), as positions.
+// A node's edges of one type are a run of its list, found by binary search,
+// so a page costs what it holds, not the node's degree — unless a role is
+// asked for, which is checked edge by edge within the run.
+func (st *state) expand(p int32, q *hanke.EdgeQuery) (page []int32, total int) {
+	var runs [][]int32 // runs of matching types, out first
+	for _, a := range st.directions(q.Direction) {
+		list := a.of(p)
+		if len(q.Types) == 0 {
+			runs = append(runs, list)
+			continue
+		}
+		for _, t := range sortedRels(q.Types) {
+			lo := sort.Search(len(list), func(i int) bool { return st.edges[list[i]].rel >= t })
+			hi := sort.Search(len(list), func(i int) bool { return st.edges[list[i]].rel > t })
+			runs = append(runs, list[lo:hi])
+		}
+	}
+	var matching []int32
+	if q.Direction == hanke.Both || q.Role != "" || len(runs) > 1 {
+		matching = st.merge(p, runs, q.Role)
+	} else if len(runs) == 1 {
+		matching = runs[0]
+	}
+	return window(matching, q.Offset, q.Limit), len(matching)
+}
+
+// sortedRels is the index of each type, in order; unknown types are left out.
+func sortedRels(types []hanke.RelType) []uint8 {
+	var out []uint8
+	for _, t := range types {
+		if i, ok := relIndex[t]; ok && !slices.Contains(out, i) {
+			out = append(out, i)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// merge joins runs of p's edges into one list in the order of EdgePage (by
+// type, then the other end's id), keeping those with the role if one is asked.
+func (st *state) merge(p int32, runs [][]int32, role string) []int32 {
+	var out []int32
+	want, known := roleIndex[role]
+	for _, run := range runs {
+		for _, i := range run {
+			if role == "" || known && st.edges[i].role == want {
+				out = append(out, i)
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(x, y int32) int {
+		ex, ey := &st.edges[x], &st.edges[y]
+		if ex.rel != ey.rel {
+			return int(ex.rel) - int(ey.rel)
+		}
+		return int(st.rank[other(ex, p)] - st.rank[other(ey, p)])
+	})
+	return out
+}
+
+// other is the end of e that is not p.
+func other(e *edge, p int32) int32 {
+	if e.from == p {
+		return e.to
+	}
+	return e.from
+}
+
+func (st *state) directions(d hanke.Direction) []adjacency {
+	switch d {
+	case hanke.Outgoing:
+		return []adjacency{st.out}
+	case hanke.Incoming:
+		return []adjacency{st.in}
+	default:
+		return []adjacency{st.out, st.in}
+	}
+}
+
+// window is the page [offset, offset+limit) of items; limit 0 means to the end.
+func window[T any](items []T, offset, limit int) []T {
+	if offset >= len(items) {
+		return nil
+	}
+	items = items[offset:]
+	if limit > 0 && limit < len(items) {
+		items = items[:limit]
+	}
+	return items
+}
+
+// via finds the nodes one relationship type away from p.
+func (st *state) via(d hanke.Direction, t hanke.RelType) func(p int32) []int32 {
+	q := hanke.EdgeQuery{Direction: d, Types: []hanke.RelType{t}}
+	return func(p int32) []int32 {
+		page, _ := st.expand(p, &q)
+		out := make([]int32, len(page))
+		for i, e := range page {
+			out[i] = other(&st.edges[e], p)
+		}
+		return out
+	}
+}
