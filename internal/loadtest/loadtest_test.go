@@ -64,7 +64,7 @@ func BenchmarkQueries(b *testing.B) {
 	ctx := context.Background()
 	cfg := Config{Seed: 1, Limits: graph.DefaultLimits}
 	var r Result
-	store, projects, err := cfg.load(ctx, func() (*hanke.Graph, error) { return synthetic.Generate(10000, 1), nil }, &r)
+	store, all, err := cfg.load(ctx, func() (*hanke.Graph, error) { return synthetic.Generate(10000, 1), nil }, &r)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -73,7 +73,7 @@ func BenchmarkQueries(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer api.Close()
-	s := newSample(projects, 1000)
+	s := newSample(all.projects, all.sectors, 1000)
 	for _, q := range queries {
 		b.Run(strings.Fields(q.name)[0], func(b *testing.B) {
 			m, err := load{url: "http://" + api.Addr + "/graphql", bodies: q.bodies(s), conns: 32, maxRequests: b.N, duration: time.Minute}.run(ctx)

@@ -20,6 +20,7 @@ type query struct {
 // sample is what the requests vary over.
 type sample struct {
 	projects []string // random project ids of the loaded graph
+	sectors  []string // the graph's sectors and domains
 }
 
 var regionCodes = []string{"01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "90", "91"}
@@ -51,6 +52,25 @@ var queries = []query{
 		},
 	},
 	{
+		name:  "region statistics under a filter",
+		field: "regionStats",
+		text: `query Stats($day: Date!, $sector: ID!) { regionStats(filter: { activeOn: $day, sector: [$sector] }) {
+  region { code } projects implementers partners organisations } }`,
+		variables: func(s *sample, i int) map[string]any {
+			return map[string]any{"day": days[i%len(days)], "sector": s.sectors[i%len(s.sectors)]}
+		},
+	},
+	{
+		// Through implementers only: a project's depth-2 neighbourhood over
+		// every relationship would reach its welfare regions and their
+		// hundred thousand projects, which the API refuses (over 5 000 nodes).
+		name:  "depth-2 neighbourhood",
+		field: "neighbourhood",
+		text: `query Around($id: ID!) { neighbourhood(id: $id, depth: 2, relationships: [IMPLEMENTS]) {
+  nodes { id name } edges { type from to } } }`,
+		variables: func(s *sample, i int) map[string]any { return map[string]any{"id": s.projects[i%len(s.projects)]} },
+	},
+	{
 		name:      "search",
 		field:     "search",
 		text:      `query Search($text: String!) { search(text: $text, first: 10) { score node { __typename id name } } }`,
@@ -74,9 +94,9 @@ func (q query) bodies(s *sample) [][]byte {
 
 // newSample picks n project ids at random (with a fixed seed, so runs vary
 // over the same ids).
-func newSample(projects []string, n int) *sample {
+func newSample(projects, sectors []string, n int) *sample {
 	rng := rand.New(rand.NewPCG(1, 2))
-	s := &sample{projects: make([]string, n)}
+	s := &sample{projects: make([]string, n), sectors: sectors}
 	for i := range s.projects {
 		s.projects[i] = projects[rng.IntN(len(projects))]
 	}

@@ -30,6 +30,14 @@ func WriteMarkdown(w io.Writer, cfg Config, results []Result) error {
 				s.Throughput/b.Throughput, float64(s.P99)/float64(b.P99))
 		}
 	}
+	fmt.Fprintln(w)
+	for _, r := range results {
+		for _, q := range r.Queries {
+			if q.Note != "" {
+				fmt.Fprintf(w, "- %s, %s: %s\n", r.Scale, q.Name, q.Note)
+			}
+		}
+	}
 	_, err := fmt.Fprintln(w)
 	return err
 }
