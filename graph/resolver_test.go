@@ -10,22 +10,12 @@ import (
 	"github.com/99designs/gqlgen/client"
 
 	"github.com/hankegraph/hankegraph/graph"
-	"github.com/hankegraph/hankegraph/internal/dataset"
 	"github.com/hankegraph/hankegraph/internal/embedded"
 	"github.com/hankegraph/hankegraph/internal/hanke"
+	"github.com/hankegraph/hankegraph/internal/storetest"
 )
 
-func builtinStore(t testing.TB) hanke.Store {
-	g, err := dataset.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := embedded.New()
-	if _, err := s.Load(context.Background(), g); err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
+func builtinStore(t testing.TB) hanke.Store { return storetest.Builtin(t) }
 
 func newClient(s hanke.Store) *client.Client {
 	return client.New(graph.NewHandler(graph.NewServices(s), graph.DefaultLimits))

@@ -14,25 +14,12 @@ import (
 	"github.com/hankegraph/hankegraph/internal/dataset"
 	"github.com/hankegraph/hankegraph/internal/embedded"
 	"github.com/hankegraph/hankegraph/internal/hanke"
+	"github.com/hankegraph/hankegraph/internal/storetest"
 )
 
-func load(t testing.TB, g *hanke.Graph) *embedded.Store {
-	t.Helper()
-	s := embedded.New()
-	if _, err := s.Load(context.Background(), g); err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
+func load(t testing.TB, g *hanke.Graph) *embedded.Store { return storetest.Embedded(t, g) }
 
-func builtin(t testing.TB) *embedded.Store {
-	t.Helper()
-	g, err := dataset.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return load(t, g)
-}
+func builtin(t testing.TB) *embedded.Store { return storetest.Builtin(t) }
 
 func stats(t *testing.T, a *atlas.Atlas, f hanke.ProjectFilter) map[string]atlas.RegionStats {
 	t.Helper()

@@ -9,9 +9,8 @@ import (
 
 	"gonum.org/v1/gonum/graph/formats/gexf12"
 
-	"github.com/hankegraph/hankegraph/internal/dataset"
-	"github.com/hankegraph/hankegraph/internal/embedded"
 	"github.com/hankegraph/hankegraph/internal/hanke"
+	"github.com/hankegraph/hankegraph/internal/storetest"
 )
 
 // The acceptance facts, on the built-in dataset.
@@ -20,15 +19,7 @@ import (
 // project filters mean what the service means by them.
 func builtinAnalyzer(t testing.TB) *Analyzer {
 	t.Helper()
-	g, err := dataset.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	store := embedded.New()
-	if _, err := store.Load(context.Background(), g); err != nil {
-		t.Fatal(err)
-	}
-	return NewAnalyzer(store, DefaultLimits)
+	return NewAnalyzer(storetest.Builtin(t), DefaultLimits)
 }
 
 func TestBuiltinPathThroughSharedSteeringGroup(t *testing.T) {

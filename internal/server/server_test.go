@@ -12,23 +12,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hankegraph/hankegraph/internal/dataset"
-	"github.com/hankegraph/hankegraph/internal/embedded"
 	"github.com/hankegraph/hankegraph/internal/hanke"
 	"github.com/hankegraph/hankegraph/internal/server"
+	"github.com/hankegraph/hankegraph/internal/storetest"
 )
 
-func builtinStore(t testing.TB) hanke.Store {
-	g, err := dataset.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := embedded.New()
-	if _, err := s.Load(context.Background(), g); err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
+func builtinStore(t testing.TB) hanke.Store { return storetest.Builtin(t) }
 
 type response struct {
 	status      int
