@@ -129,6 +129,16 @@ func (a *Analyzer) projection(ctx context.Context) (*projection, error) {
 	}
 }
 
+// selection is the projection and the projects the filter selects in it.
+func (a *Analyzer) selection(ctx context.Context, filter hanke.ProjectFilter) (*projection, []int64, error) {
+	p, err := a.projection(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	projects, err := a.selectProjects(ctx, p, filter)
+	return p, projects, err
+}
+
 // selectProjects lists the positions of the projects that filter selects, in
 // order. The store decides what the filter means (Store.ProjectIDs), so that
 // it means the same here as in Store.Projects; an empty filter selects every

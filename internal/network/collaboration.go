@@ -36,11 +36,7 @@ func (l Link) Weight() int { return len(l.Projects) }
 // filter selects (all projects when it is empty). The filter means what it
 // means in Store.Projects.
 func (a *Analyzer) CollaborationNetwork(ctx context.Context, filter hanke.ProjectFilter) (*Collaboration, error) {
-	p, err := a.projection(ctx)
-	if err != nil {
-		return nil, err
-	}
-	projects, err := a.selectProjects(ctx, p, filter)
+	p, projects, err := a.selection(ctx, filter)
 	if err != nil {
 		return nil, err
 	}

@@ -57,11 +57,7 @@ func (a *Analyzer) Centrality(ctx context.Context, measure Measure, kind string,
 	if kind != "" && !slices.Contains(hanke.Labels, label) {
 		return nil, hanke.Errorf(hanke.ECodeInvalid, "%q is not a kind of node", kind)
 	}
-	p, err := a.projection(ctx)
-	if err != nil {
-		return nil, err
-	}
-	projects, err := a.selectProjects(ctx, p, filter)
+	p, projects, err := a.selection(ctx, filter)
 	if err != nil {
 		return nil, err
 	}
@@ -185,11 +181,7 @@ const louvainSeed = 2021
 // their own. A network of more than Limits.MaxCommunityNodes organisations is
 // refused.
 func (a *Analyzer) Communities(ctx context.Context, filter hanke.ProjectFilter) (*Communities, error) {
-	p, err := a.projection(ctx)
-	if err != nil {
-		return nil, err
-	}
-	projects, err := a.selectProjects(ctx, p, filter)
+	p, projects, err := a.selection(ctx, filter)
 	if err != nil {
 		return nil, err
 	}

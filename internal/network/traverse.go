@@ -194,11 +194,7 @@ func compareDates(x, y string) int {
 //
 // It is not capped: its size is the filter's. It is meant for exports.
 func (a *Analyzer) KnowledgeGraph(ctx context.Context, filter hanke.ProjectFilter) (*Subgraph, error) {
-	p, err := a.projection(ctx)
-	if err != nil {
-		return nil, err
-	}
-	projects, err := a.selectProjects(ctx, p, filter)
+	p, projects, err := a.selection(ctx, filter)
 	if err != nil {
 		return nil, err
 	}
