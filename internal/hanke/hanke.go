@@ -98,6 +98,8 @@ type Node interface {
 	Name() string
 	// SourceIDs are the ids of the Source nodes the node's facts come from.
 	SourceIDs() []string
+	// IsSynthetic tells generated benchmark data from facts.
+	IsSynthetic() bool
 }
 
 // Base holds what every node has.
@@ -113,6 +115,7 @@ func (b *Base) NodeID() string           { return b.ID }
 func (b *Base) NodeNames() LocalizedText { return b.Names }
 func (b *Base) Name() string             { return b.Names.Best() }
 func (b *Base) SourceIDs() []string      { return b.Sources }
+func (b *Base) IsSynthetic() bool        { return b.Synthetic }
 
 // Figure is an aggregate that a source reported without naming the entities
 // behind it ("12 projects, 30 implementers"). It is kept as reported, on the

@@ -62,28 +62,19 @@ var nodeColumns = []Column{
 
 func nodeRow(n hanke.Node) TableNode {
 	var kind, acronym, start, end string
-	var base *hanke.Base
 	switch n := n.(type) {
 	case *hanke.Project:
-		base, kind, acronym, start, end = &n.Base, string(n.Kind), n.Acronym, n.StartDate, n.EndDate
+		kind, acronym, start, end = string(n.Kind), n.Acronym, n.StartDate, n.EndDate
 	case *hanke.Organisation:
-		base, kind, acronym = &n.Base, string(n.Kind), n.Acronym
+		kind, acronym = string(n.Kind), n.Acronym
 	case *hanke.Fund:
-		base, acronym = &n.Base, n.Acronym
-	case *hanke.WelfareRegion:
-		base = &n.Base
-	case *hanke.Sector:
-		base = &n.Base
-	case *hanke.Programme:
-		base = &n.Base
-	case *hanke.Source:
-		base = &n.Base
+		acronym = n.Acronym
 	}
 	return TableNode{
 		ID:    n.NodeID(),
 		Label: n.Name(),
 		Values: []any{
-			string(n.NodeLabel()), orNil(kind), orNil(acronym), orNil(start), orNil(end), base != nil && base.Synthetic,
+			string(n.NodeLabel()), orNil(kind), orNil(acronym), orNil(start), orNil(end), n.IsSynthetic(),
 		},
 	}
 }
