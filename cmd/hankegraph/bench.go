@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hankegraph/hankegraph/graph"
+	"github.com/hankegraph/hankegraph/internal/embedded"
 	"github.com/hankegraph/hankegraph/internal/loadtest"
 )
 
@@ -27,8 +27,9 @@ func bench(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.IntVar(&cfg.MaxRequests, "requests", 20000, "at most this many requests per load run")
 	fs.DurationVar(&cfg.Duration, "duration", 10*time.Second, "at most this long per load run")
 	fs.IntVar(&cfg.Runs, "runs", 3, "repeat everything this many times and report medians")
-	cfg.Limits = graph.DefaultLimits
+	cfg.Limits = limitsFor(embedded.New()) // what serve runs the embedded store with
 	fs.DurationVar(&cfg.Limits.BatchWait, "batch-wait", cfg.Limits.BatchWait, "how long the GraphQL loaders gather keys before calling the store")
+	only := fs.String("queries", "", "comma-separated starts of the names of the queries to measure (default: all), such as nested,search")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file (for go tool pprof)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -48,6 +49,9 @@ func bench(ctx context.Context, args []string, stdout io.Writer) error {
 		return errors.New("bench: unexpected " + fs.Arg(0))
 	}
 	cfg.DataFile = *data
+	if *only != "" {
+		cfg.Only = strings.Split(*only, ",")
+	}
 	for _, s := range strings.Split(*scales, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil || n < 1 {

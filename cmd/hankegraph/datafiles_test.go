@@ -8,6 +8,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hankegraph/hankegraph/graph"
+	"github.com/hankegraph/hankegraph/internal/embedded"
+	"github.com/hankegraph/hankegraph/internal/hanke"
 )
 
 const kohesioFixtures = "../../internal/kohesio/testdata/"
@@ -59,5 +63,17 @@ func TestGenerate(t *testing.T) {
 	}
 	if !bytes.Equal(files[0], files[1]) || !bytes.Contains(files[0], []byte(`"id":"project:synthetic-0000039"`)) {
 		t.Error("generate is not deterministic, or made other ids")
+	}
+}
+
+// The embedded store is served with its own, shorter loader wait; any other
+// store with the default.
+func TestLimitsFor(t *testing.T) {
+	if got := limitsFor(embedded.New()).BatchWait; got != embedded.BatchWait {
+		t.Errorf("embedded: %s", got)
+	}
+	var other hanke.Store = struct{ hanke.Store }{}
+	if got := limitsFor(other); got != graph.DefaultLimits {
+		t.Errorf("another store: %+v", got)
 	}
 }

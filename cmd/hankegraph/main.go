@@ -109,7 +109,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	srv := &http.Server{
-		Handler:           server.NewServer(server.Deps{Store: store, Logger: log}),
+		Handler:           server.NewServer(server.Deps{Store: store, Logger: log, Limits: limitsFor(store)}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      server.DefaultRequestTimeout + 10*time.Second,

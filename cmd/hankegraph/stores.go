@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"strings"
 
+	"github.com/hankegraph/hankegraph/graph"
 	"github.com/hankegraph/hankegraph/internal/dataset"
 	"github.com/hankegraph/hankegraph/internal/embedded"
 	"github.com/hankegraph/hankegraph/internal/hanke"
@@ -62,6 +63,16 @@ func openEmbedded(ctx context.Context, data []string) (hanke.Store, error) {
 		return nil, err
 	}
 	return store, nil
+}
+
+// limitsFor are the GraphQL limits to serve a store with: the defaults, with
+// the embedded store's shorter loader wait (see embedded.BatchWait).
+func limitsFor(store hanke.Store) graph.Limits {
+	limits := graph.DefaultLimits
+	if _, ok := store.(*embedded.Store); ok {
+		limits.BatchWait = embedded.BatchWait
+	}
+	return limits
 }
 
 // importIntoNeo4j writes a checked graph into Neo4j, creating the schema

@@ -53,6 +53,9 @@ type Config struct {
 	Duration    time.Duration
 	// Runs repeats everything; results are medians over the runs.
 	Runs int
+	// Only, when not empty, measures only the queries whose names start
+	// with one of these ("nested", "search").
+	Only []string
 	// Limits are the GraphQL limits the server runs with; the zero value
 	// means graph.DefaultLimits, as in server.Deps.
 	Limits graph.Limits
@@ -153,6 +156,9 @@ func (cfg Config) once(ctx context.Context, name string, generate func() (*hanke
 	}
 	s := newSample(all.projects, all.sectors, 1000)
 	for _, q := range queries {
+		if len(cfg.Only) > 0 && !slices.ContainsFunc(cfg.Only, func(prefix string) bool { return strings.HasPrefix(q.name, prefix) }) {
+			continue
+		}
 		qr, err := cfg.measure(ctx, "http://"+api.Addr+"/graphql", q, s, fields)
 		if err != nil {
 			return r, fmt.Errorf("%s: %w", q.name, err)
