@@ -264,15 +264,21 @@ func window[T any](items []T, offset, limit int) []T {
 	return items
 }
 
-// via finds the nodes one relationship type away from p.
-func (st *state) via(d hanke.Direction, t hanke.RelType) func(p int32) []int32 {
-	q := hanke.EdgeQuery{Direction: d, Types: []hanke.RelType{t}}
-	return func(p int32) []int32 {
-		page, _ := st.expand(p, &q)
-		out := make([]int32, len(page))
-		for i, e := range page {
-			out[i] = other(&st.edges[e], p)
+// neighbours calls fn with each node one relationship of type t away from
+// p, following it in direction d (Outgoing or Incoming): a walk along one
+// run of p's adjacency, with nothing allocated.
+func (st *state) neighbours(p int32, d hanke.Direction, t hanke.RelType, fn func(int32)) {
+	rel := relIndex[t]
+	list := st.directions(d)[0].of(p)
+	for _, e := range list[sort.Search(len(list), func(i int) bool { return st.edges[list[i]].rel >= rel }):] {
+		if st.edges[e].rel != rel {
+			return
 		}
-		return out
+		fn(other(&st.edges[e], p))
 	}
+}
+
+// along is neighbours as a step of a filter (see state.union).
+func along(d hanke.Direction, t hanke.RelType) func(st *state, p int32, fn func(int32)) {
+	return func(st *state, p int32, fn func(int32)) { st.neighbours(p, d, t, fn) }
 }

@@ -77,18 +77,17 @@ func (st *state) projectMatcher(f hanke.ProjectFilter) (keep func(int32) bool, c
 	if f.Text != "" {
 		sets = append(sets, st.setOf(st.text.Match(f.Text)))
 	}
-	if len(f.Regions) > 0 {
-		sets = append(sets, st.inRegions(f.Regions))
+	for _, ids := range [][]string{f.Regions, f.Sectors, f.Funds, f.Programmes} {
+		if len(ids) > 0 {
+			sets = append(sets, st.selectedBy(ids))
+		}
 	}
 	for _, r := range []struct {
 		ids  []string
-		find func(int32) []int32
+		find func(st *state, p int32, fn func(int32))
 	}{
-		{f.Sectors, st.projectsTargeting},
-		{f.Funds, st.projectsOfFund},
-		{f.Programmes, st.via(hanke.Incoming, hanke.RelFundedFrom)},
-		{f.Implementers, st.via(hanke.Outgoing, hanke.RelImplements)},
-		{f.Funders, st.via(hanke.Outgoing, hanke.RelFunds)},
+		{f.Implementers, along(hanke.Outgoing, hanke.RelImplements)},
+		{f.Funders, along(hanke.Outgoing, hanke.RelFunds)},
 	} {
 		if len(r.ids) > 0 {
 			sets = append(sets, st.union(r.ids, r.find))
@@ -129,7 +128,7 @@ func (s *Store) Organisations(ctx context.Context, q hanke.OrganisationQuery) (h
 		sets = append(sets, st.setOf(st.text.Match(f.Text)))
 	}
 	if len(f.Regions) > 0 {
-		sets = append(sets, st.union(f.Regions, st.via(hanke.Incoming, hanke.RelLocatedIn)))
+		sets = append(sets, st.union(f.Regions, along(hanke.Incoming, hanke.RelLocatedIn)))
 	}
 	var keep func(int32) bool
 	if len(sets) > 0 || len(f.Kinds) > 0 {
@@ -248,87 +247,91 @@ func smallest(sets []*set) *set {
 	return best
 }
 
-// union collects find(id) over the ids that exist.
-func (st *state) union(ids []string, find func(int32) []int32) *set {
+// union collects what find finds from each of the ids that exist.
+func (st *state) union(ids []string, find func(st *state, p int32, fn func(int32))) *set {
 	s := st.newSet()
 	for _, id := range ids {
 		if p, ok := st.position[id]; ok {
-			for _, q := range find(p) {
-				s.add(q)
-			}
+			find(st, p, s.add)
 		}
 	}
 	return s
 }
 
-// inRegions is the projects in any of the regions, from the index built
-// with the state.
-func (st *state) inRegions(ids []string) *set {
-	var lists [][]int32
+// selectedBy is the projects that any of the ids selects in a filter, from
+// the sets built with the state (see selections). One id's set is shared;
+// several are joined.
+func (st *state) selectedBy(ids []string) *set {
+	var sets []*set
 	for _, id := range ids {
-		if p, ok := st.position[id]; ok {
-			lists = append(lists, st.inRegion[p])
+		if p, ok := st.position[id]; ok && st.selects[p] != nil {
+			sets = append(sets, st.selects[p])
 		}
 	}
-	if len(lists) == 1 {
-		return st.setOf(lists[0])
+	if len(sets) == 1 {
+		return sets[0]
 	}
 	s := st.newSet()
-	for _, list := range lists {
-		for _, p := range list {
+	for _, other := range sets {
+		for _, p := range other.members {
 			s.add(p)
 		}
 	}
 	return s
 }
 
-// regionMembers finds the projects in each welfare region, as hanke.InRegion
-// defines it: those that operate there and those of organisations located
-// there. Region filters and counts then cost what their answer holds.
-func (st *state) regionMembers() map[int32][]int32 {
-	out := map[int32][]int32{}
-	seen := newBitset(len(st.nodes))
-	for _, region := range st.byLabel[hanke.LabelWelfareRegion] {
-		var members []int32
-		add := func(p int32) {
-			if !seen.contains(p) {
-				seen.add(p)
-				members = append(members, p)
-			}
+// selections finds, for every node a filter can name by region, sector,
+// fund or programme, the projects it selects: those in a welfare region (as
+// hanke.InRegion defines it: they operate there, or an organisation located
+// there implements or partners in them), those targeting a sector or a
+// sector of a domain, funded from a fund's programmes or from a programme.
+// Such filters then cost nothing to set up, and the pages and counts under
+// them what their answer holds.
+func (st *state) selections() map[int32]*set {
+	out := map[int32]*set{}
+	collect := func(node int32, find func(st *state, p int32, fn func(int32))) {
+		s := st.newSet()
+		find(st, node, s.add)
+		slices.Sort(s.members) // in position order, which reads the nodes in sequence
+		out[node] = s
+	}
+	for _, l := range []struct {
+		label hanke.Label
+		find  func(st *state, p int32, fn func(int32))
+	}{
+		{hanke.LabelWelfareRegion, projectsInRegion},
+		{hanke.LabelSector, projectsTargeting},
+		{hanke.LabelFund, projectsOfFund},
+		{hanke.LabelProgramme, along(hanke.Incoming, hanke.RelFundedFrom)},
+	} {
+		for _, node := range st.byLabel[l.label] {
+			collect(node, l.find)
 		}
-		for _, p := range st.via(hanke.Incoming, hanke.RelOperatesIn)(region) {
-			add(p)
-		}
-		for _, org := range st.via(hanke.Incoming, hanke.RelLocatedIn)(region) {
-			for _, t := range []hanke.RelType{hanke.RelImplements, hanke.RelPartnerIn} {
-				for _, p := range st.via(hanke.Outgoing, t)(org) {
-					add(p)
-				}
-			}
-		}
-		for _, p := range members {
-			seen[p/64] = 0 // clear for the next region, at the cost of the members
-		}
-		slices.Sort(members)
-		out[region] = members
 	}
 	return out
+}
+
+// projectsInRegion finds the projects in a welfare region (hanke.InRegion),
+// some more than once.
+func projectsInRegion(st *state, region int32, fn func(int32)) {
+	st.neighbours(region, hanke.Incoming, hanke.RelOperatesIn, fn)
+	st.neighbours(region, hanke.Incoming, hanke.RelLocatedIn, func(org int32) {
+		st.neighbours(org, hanke.Outgoing, hanke.RelImplements, fn)
+		st.neighbours(org, hanke.Outgoing, hanke.RelPartnerIn, fn)
+	})
 }
 
 // projectsTargeting finds projects that target a sector, or any sector of a domain.
-func (st *state) projectsTargeting(sector int32) []int32 {
-	out := st.via(hanke.Incoming, hanke.RelTargets)(sector)
-	for _, child := range st.via(hanke.Incoming, hanke.RelPartOf)(sector) {
-		out = append(out, st.via(hanke.Incoming, hanke.RelTargets)(child)...)
-	}
-	return out
+func projectsTargeting(st *state, sector int32, fn func(int32)) {
+	st.neighbours(sector, hanke.Incoming, hanke.RelTargets, fn)
+	st.neighbours(sector, hanke.Incoming, hanke.RelPartOf, func(child int32) {
+		st.neighbours(child, hanke.Incoming, hanke.RelTargets, fn)
+	})
 }
 
 // projectsOfFund finds projects funded from any programme of the fund.
-func (st *state) projectsOfFund(fund int32) []int32 {
-	var out []int32
-	for _, programme := range st.via(hanke.Incoming, hanke.RelPartOf)(fund) {
-		out = append(out, st.via(hanke.Incoming, hanke.RelFundedFrom)(programme)...)
-	}
-	return out
+func projectsOfFund(st *state, fund int32, fn func(int32)) {
+	st.neighbours(fund, hanke.Incoming, hanke.RelPartOf, func(programme int32) {
+		st.neighbours(programme, hanke.Incoming, hanke.RelFundedFrom, fn)
+	})
 }

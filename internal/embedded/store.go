@@ -76,11 +76,11 @@ type state struct {
 	// organisations by name.
 	projectOrder map[hanke.ProjectOrderField]*ordering
 	orgOrder     *ordering
-	// inRegion are the projects in each welfare region (hanke.InRegion),
-	// ascending, by the region's position.
-	inRegion map[int32][]int32
-	facts    projectFacts
-	text     *textsearch.Index
+	// selects are the projects each region, sector, fund and programme
+	// selects in a filter, by the node's position (see selections).
+	selects map[int32]*set
+	facts   projectFacts
+	text    *textsearch.Index
 }
 
 // Load merges g into the store (see hanke.Store.Load).
@@ -131,7 +131,7 @@ func build(ctx context.Context, old *state, g *hanke.Graph) (*state, error) {
 			st.out = newAdjacency(st.edges, len(st.nodes), st.rank, true)
 		}
 		st.in = newAdjacency(st.edges, len(st.nodes), st.rank, false)
-		st.inRegion = st.regionMembers()
+		st.selects = st.selections()
 	})
 	wg.Go(st.sortOrders)
 	wg.Go(func() {
