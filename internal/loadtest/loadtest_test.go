@@ -17,7 +17,7 @@ import (
 // The whole harness at a small scale, as CI runs it: every query answers
 // without errors through the real server, and the tables are written.
 func TestSmallScale(t *testing.T) {
-	cfg := Config{Scales: []int{1000}, Seed: 1, Connections: 8, MaxRequests: 200, Duration: 2 * time.Second, Runs: 2, Limits: graph.DefaultLimits}
+	cfg := Config{Scales: []int{1000}, Seed: 1, Connections: 8, MaxRequests: 200, Duration: 2 * time.Second, Runs: 2, Limits: graph.DefaultLimits, NetworkLimit: 1000}
 	results, err := Run(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -26,8 +26,12 @@ func TestSmallScale(t *testing.T) {
 	if r.Nodes < 1500 || r.Load <= 0 || r.Heap == 0 {
 		t.Errorf("load: %+v", r)
 	}
+	if len(r.Queries) != len(queries) {
+		t.Fatalf("%d queries measured, want %d", len(r.Queries), len(queries))
+	}
 	for _, q := range r.Queries {
 		if q.Skipped != "" {
+			t.Errorf("%s skipped: %s", q.Name, q.Skipped) // the schema has every field
 			continue
 		}
 		if q.Server.Requests == 0 || q.Server.P99 < q.Server.P50 || q.Baseline.Throughput == 0 || q.Bytes < 100 {
