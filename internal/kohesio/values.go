@@ -7,11 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
+	"github.com/hankegraph/hankegraph/internal/textsearch"
 )
 
 var dayMonthYear = regexp.MustCompile(`^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$`)
@@ -164,13 +161,7 @@ func splitList(s, separators string) []string {
 // fold is the key names are matched by: lower case, no accents, single
 // spaces ("ÅLAND " and "aland" are the same name).
 func fold(s string) string {
-	// A transform chain keeps state while it runs: one a call.
-	accents := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(accents, strings.ToLower(s))
-	if err != nil {
-		out = strings.ToLower(s)
-	}
-	return strings.Join(strings.Fields(out), " ")
+	return strings.Join(strings.Fields(textsearch.Fold(strings.ToLower(s))), " ")
 }
 
 // slug makes an id part from any text: folded, with every run of characters

@@ -6,14 +6,6 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/blevesearch/snowballstem"
-	"github.com/blevesearch/snowballstem/english"
-	"github.com/blevesearch/snowballstem/finnish"
-	"github.com/blevesearch/snowballstem/swedish"
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
-
 	"github.com/hankegraph/hankegraph/internal/textsearch"
 )
 
@@ -21,7 +13,7 @@ import (
 // textsearch) finds, through Neo4j's full-text indexes. textsearch matches
 // a word through its Snowball stem in each language, folded: the stems'
 // keys must be equal (Finnish keys drop the stem's last letter, which
-// Snowball leaves unstable), or the query's whole stem, of minPrefixLen
+// Snowball leaves unstable), or the query's whole stem, of textsearch.MinPrefixLen
 // letters or more, may begin the key of a compound. Lucene's Finnish,
 // Swedish and English analyzers stem with the same Snowball algorithms (the
 // English one with Porter's, its ancestor), so for each word:
@@ -45,36 +37,6 @@ import (
 // query per index.
 const maxWords = 32
 
-// minPrefixLen and finnishKeyLen are textsearch's: a stem this long also
-// matches the keys it begins; a Finnish stem this long loses its last letter.
-const (
-	minPrefixLen  = 5
-	finnishKeyLen = 7
-)
-
-var stemmers = map[textsearch.Lang]func(*snowballstem.Env) bool{
-	textsearch.Finnish: finnish.Stem,
-	textsearch.Swedish: swedish.Stem,
-	textsearch.English: english.Stem,
-}
-
-func stem(word string, lang textsearch.Lang) string {
-	env := snowballstem.NewEnv(word)
-	stemmers[lang](env)
-	return env.Current()
-}
-
-var accents = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-
-// fold removes accents, as textsearch does: "åland" → "aland".
-func fold(s string) string {
-	out, _, err := transform.String(accents, s)
-	if err != nil {
-		return s
-	}
-	return out
-}
-
 // indexTerms are the terms that find word in an index of the language
 // lang, or in the folded index for textsearch.Any; see above.
 func indexTerms(word string, lang textsearch.Lang) []string {
@@ -86,17 +48,17 @@ func indexTerms(word string, lang textsearch.Lang) []string {
 	}
 	if lang == textsearch.Any {
 		for _, l := range []textsearch.Lang{textsearch.Finnish, textsearch.Swedish, textsearch.English} {
-			if s := fold(stem(word, l)); len([]rune(s)) >= minPrefixLen {
+			if s := textsearch.Fold(textsearch.Stem(word, l)); len([]rune(s)) >= textsearch.MinPrefixLen {
 				add(s + "*")
 			}
 		}
 		return terms
 	}
-	s := []rune(stem(word, lang))
-	if lang == textsearch.Finnish && len(s) >= finnishKeyLen {
+	s := []rune(textsearch.Stem(word, lang))
+	if lang == textsearch.Finnish && len(s) >= textsearch.FinnishKeyLen {
 		add(string(s[:len(s)-1]) + "?")
 	}
-	if len(s) >= minPrefixLen {
+	if len(s) >= textsearch.MinPrefixLen {
 		add(string(s) + "*")
 	}
 	return terms

@@ -41,12 +41,12 @@ func TestKeysAreTextsearchs(t *testing.T) {
 	for _, w := range []string{"sosiaalinen", "osallisuuden", "lasten", "perheiden", "hyvinvointialue", "åland", "edistämisen", "delaktighet", "coordination", "thl", "2024"} {
 		for _, lang := range []textsearch.Lang{textsearch.Finnish, textsearch.Swedish, textsearch.English} {
 			want := textsearch.Analyze(w, lang)
-			key := []rune(stem(w, lang))
-			if lang == textsearch.Finnish && len(key) >= finnishKeyLen {
+			key := []rune(textsearch.Stem(w, lang))
+			if lang == textsearch.Finnish && len(key) >= textsearch.FinnishKeyLen {
 				key = key[:len(key)-1]
 			}
-			if len(want) != 1 || fold(string(key)) != want[0] {
-				t.Errorf("%s in language %d: key %q, textsearch's %q", w, lang, fold(string(key)), want)
+			if len(want) != 1 || textsearch.Fold(string(key)) != want[0] {
+				t.Errorf("%s in language %d: key %q, textsearch's %q", w, lang, textsearch.Fold(string(key)), want)
 			}
 		}
 	}

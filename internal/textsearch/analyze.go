@@ -86,18 +86,31 @@ func variants(word string, lang Lang) []variant {
 		}
 		return out
 	}
-	env := snowballstem.NewEnv(word)
-	stemmers[lang](env)
-	stem := fold(env.Current())
+	stem := Fold(Stem(word, lang))
 	key := stem
-	if r := []rune(stem); lang == Finnish && len(r) >= 7 {
+	if r := []rune(stem); lang == Finnish && len(r) >= FinnishKeyLen {
 		key = string(r[:len(r)-1])
 	}
 	return []variant{{key: key, stem: stem}}
 }
 
-// fold removes accents: "åland" → "aland", "edistämis" → "edistamis".
-func fold(s string) string {
+// FinnishKeyLen is the length from which a Finnish stem loses its unstable
+// last letter in its key; MinPrefixLen the length from which a query word's
+// stem also matches the keys it begins (compounds).
+const (
+	FinnishKeyLen = 7
+	MinPrefixLen  = 5
+)
+
+// Stem is a word's Snowball stem in a language (Finnish, Swedish or English).
+func Stem(word string, lang Lang) string {
+	env := snowballstem.NewEnv(word)
+	stemmers[lang](env)
+	return env.Current()
+}
+
+// Fold removes accents: "åland" → "aland", "edistämis" → "edistamis".
+func Fold(s string) string {
 	if isASCII(s) {
 		return s
 	}

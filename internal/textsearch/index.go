@@ -29,10 +29,6 @@ type Hit struct {
 // "koordinaatiohanke") against a match of the whole word.
 const prefixWeight = 0.7
 
-// minPrefixLen is the shortest query key that also matches the keys it begins;
-// shorter ones would match half the vocabulary.
-const minPrefixLen = 5
-
 type posting struct {
 	doc    int32
 	weight float32
@@ -299,7 +295,7 @@ func (ix *Index) keysOf(alternatives []variant) []matchedKey {
 		if _, ok := ix.postings[v.key]; ok {
 			out = append(out, matchedKey{v.key, 1})
 		}
-		if len([]rune(v.stem)) < minPrefixLen {
+		if len([]rune(v.stem)) < MinPrefixLen {
 			continue
 		}
 		for i := sort.SearchStrings(ix.sorted, v.stem); i < len(ix.sorted) && strings.HasPrefix(ix.sorted[i], v.stem); i++ {
