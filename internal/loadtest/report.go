@@ -16,7 +16,7 @@ func WriteMarkdown(w io.Writer, cfg Config, results []Result) error {
 		fmt.Fprintf(w, "| %s | %d | %d | %s | %s | %s | %s |\n", r.Scale, r.Nodes, r.Edges,
 			seconds(r.Generate), seconds(r.Load), mib(r.PeakRSS), mib(r.Heap))
 	}
-	fmt.Fprintln(w, "\n| scale | query | answer | req/s | p50 | p99 | baseline req/s | baseline p50 | baseline p99 | req/s, share of baseline | p99, times baseline |")
+	fmt.Fprintln(w, "\n| scale | query | answer | req/s | p50 | p99 | baseline req/s | baseline p50 | baseline p99 | baseline req/s ÷ req/s | p99 ÷ baseline p99 |")
 	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|")
 	for _, r := range results {
 		for _, q := range r.Queries {
@@ -25,9 +25,9 @@ func WriteMarkdown(w io.Writer, cfg Config, results []Result) error {
 				continue
 			}
 			s, b := q.Server, q.Baseline
-			fmt.Fprintf(w, "| %s | %s | %d B | %.0f | %s | %s | %.0f | %s | %s | %.2f | %.1f |\n", r.Scale, q.Name, q.Bytes,
+			fmt.Fprintf(w, "| %s | %s | %d B | %.0f | %s | %s | %.0f | %s | %s | %.1f | %.1f |\n", r.Scale, q.Name, q.Bytes,
 				s.Throughput, ms(s.P50), ms(s.P99), b.Throughput, ms(b.P50), ms(b.P99),
-				s.Throughput/b.Throughput, float64(s.P99)/float64(b.P99))
+				b.Throughput/s.Throughput, float64(s.P99)/float64(b.P99))
 		}
 	}
 	fmt.Fprintln(w)
