@@ -64,7 +64,7 @@ type Builder struct {
 	nodes  []hanke.Node
 	nodeAt map[string]int32 // a node's position in nodes, by id
 	edges  []hanke.Edge
-	edgeAt map[edgeKey]int32 // an edge's position in edges
+	edgeAt edgeIndex // an edge's position in edges
 	// shared is set when Graph has handed the lists out: the next change in
 	// place copies them first, so that a graph never changes under its holder.
 	shared bool
@@ -83,7 +83,7 @@ func keyOf(e *hanke.Edge) edgeKey { return edgeKey{e.Type, e.From, e.To} }
 
 // NewBuilder starts from a base graph, which may be nil.
 func NewBuilder(base *hanke.Graph) *Builder {
-	b := &Builder{nodeAt: map[string]int32{}, edgeAt: map[edgeKey]int32{}, sources: map[string][]string{}}
+	b := &Builder{nodeAt: map[string]int32{}, edgeAt: newEdgeIndex(0), sources: map[string][]string{}}
 	if base != nil {
 		for _, n := range base.Nodes {
 			b.putNode(n)
@@ -126,14 +126,14 @@ func (b *Builder) putNode(n hanke.Node) (hanke.Node, int32) {
 // putEdge is putNode for edges; replaced is false when e is new.
 func (b *Builder) putEdge(e hanke.Edge) (old hanke.Edge, replaced bool, at int32) {
 	k := keyOf(&e)
-	if at, ok := b.edgeAt[k]; ok {
+	if at, ok := b.edgeAt.find(b.edges, k); ok {
 		b.unshare()
 		old = b.edges[at]
 		b.edges[at] = e
 		return old, true, at
 	}
 	at = int32(len(b.edges))
-	b.edgeAt[k] = at
+	b.edgeAt.put(k, at)
 	b.edges = append(b.edges, e)
 	return hanke.Edge{}, false, at
 }
@@ -159,6 +159,10 @@ func (b *Builder) sourceList(list []string) []string {
 	return list
 }
 
+// bytesPerEdge is about how long a relationship record is (Write's run
+// 150–250 bytes), for guessing how many a file holds.
+const bytesPerEdge = 200
+
 // AddFile reads one dataset file; see Add.
 func (b *Builder) AddFile(path string) error {
 	f, err := os.Open(path)
@@ -166,6 +170,15 @@ func (b *Builder) AddFile(path string) error {
 		return err
 	}
 	defer f.Close()
+	// Most records are relationships. Making room for them from the file's
+	// size spares growing the list record by record, which for a million
+	// projects would copy 1.2 GB of edges over and over and hold an old and
+	// a new copy at once.
+	if info, err := f.Stat(); err == nil {
+		more := int(info.Size() / bytesPerEdge)
+		b.edges = slices.Grow(b.edges, more)
+		b.edgeAt.grow(more)
+	}
 	return b.Add(path, f)
 }
 
@@ -270,7 +283,7 @@ func (f *fileCheck) addNode(line int, n hanke.Node) {
 }
 
 func (f *fileCheck) addEdge(line int, e hanke.Edge) {
-	if at, ok := f.b.edgeAt[keyOf(&e)]; ok {
+	if at, ok := f.b.edgeAt.find(f.b.edges, keyOf(&e)); ok {
 		if first := f.lineOfEdge(at); first > 0 {
 			f.problem(line, "relationship %s is given twice in this file (first on line %d)", e.ID(), first)
 			return
@@ -293,7 +306,7 @@ func (f *fileCheck) rollback() {
 		delete(b.nodeAt, n.NodeID())
 	}
 	for i := range b.edges[f.edgeStart:] {
-		delete(b.edgeAt, keyOf(&b.edges[f.edgeStart+i]))
+		b.edgeAt.remove(keyOf(&b.edges[f.edgeStart+i]))
 	}
 	clear(b.nodes[f.nodeStart:]) // let the collector have them
 	clear(b.edges[f.edgeStart:])

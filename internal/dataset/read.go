@@ -155,9 +155,12 @@ func decodeRecord(text []byte) record {
 		return record{node: n, problems: checkNode(hanke.Label(t), n)}
 	}
 	if _, ok := hanke.RelTypes[hanke.RelType(t)]; ok {
-		var e hanke.Edge // its Type field takes the record's "type"
-		if err := strictUnmarshal(text, &e); err != nil {
-			return failed(err)
+		e, plain := decodePlainEdge(text)
+		if !plain || string(e.Type) != t {
+			e = hanke.Edge{} // its Type field takes the record's "type"
+			if err := strictUnmarshal(text, &e); err != nil {
+				return failed(err)
+			}
 		}
 		e.Type, e.Role = hanke.RelType(t), intern(e.Role)
 		return record{edge: e, problems: checkEdge(e)}
@@ -168,13 +171,28 @@ func decodeRecord(text []byte) record {
 	return record{problems: []string{fmt.Sprintf("unknown type %q", t)}}
 }
 
-var typeKey = []byte(`"type"`)
+// typeMembers counts the quoted words "type", in any letter case, in text.
+func typeMembers(text []byte) int {
+	n := 0
+	for i := bytes.IndexByte(text, '"'); i >= 0 && i+5 < len(text); {
+		if text[i+5] == '"' && bytes.EqualFold(text[i+1:i+5], []byte("type")) {
+			n++
+		}
+		next := bytes.IndexByte(text[i+1:], '"')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return n
+}
 
 // typeOf is a record's "type". Records as Write writes them start with it,
 // and then it is read without decoding the record; any other record is
-// decoded to find it.
+// decoded to find it. (encoding/json matches member names whatever their
+// case, so "Type" counts as a "type" too.)
 func typeOf(text []byte) (string, error) {
-	if t, ok := leadingType(text); ok && bytes.Count(text, typeKey) == 1 {
+	if t, ok := leadingType(text); ok && typeMembers(text) == 1 {
 		return t, nil
 	}
 	var head recordType
