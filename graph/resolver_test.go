@@ -257,10 +257,15 @@ func TestStoreCallsAreBoundedByDepthNotResults(t *testing.T) {
 		calls[n] = counting.calls
 	}
 	// One call for the page, then one a level for each loader the level uses:
-	// sources and implementers; organisation; projects; node; predecessors; their nodes.
-	const bound = 8
-	if calls[100] > bound || calls[3] > bound {
-		t.Errorf("store calls: %d for 3 results, %d for 100; want at most %d whatever the number of results", calls[3], calls[100], bound)
+	// sources and implementers; organisation; projects; node; predecessors;
+	// their nodes: 8. A machine so busy that a level's loads straggle past
+	// the batch window splits a batch, so twice that is allowed; a resolver
+	// that called the store for each result would make over 100 calls here.
+	const depthBound = 8
+	for n, c := range calls {
+		if c > 2*depthBound {
+			t.Errorf("store calls for %d results: %d; want at most %d whatever the number of results", n, c, 2*depthBound)
+		}
 	}
 	t.Logf("store calls: %v", calls)
 }
