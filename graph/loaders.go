@@ -14,7 +14,10 @@ import (
 // loaders batch the store calls of one GraphQL request: every node lookup
 // and every relationship expansion asked for while a level of the query
 // resolves goes to the store as one call, so a request makes a number of
-// store calls bounded by the depth of the query, not by its results. The
+// store calls bounded by the depth of the query, not by its results. They
+// live for one request, so each also remembers what it loaded: an id that
+// many parents ask for (one organisation under a hundred projects) is looked
+// up once. The
 // map fields share one atlas session, which asks the store for each
 // filter's projects once however many of them ask.
 type loaders struct {
@@ -52,10 +55,10 @@ func newLoaders(store hanke.Store, maps *atlas.Atlas, wait time.Duration) *loade
 				}
 			}
 			return out
-		}, dataloader.WithWait[string, hanke.Node](wait), dataloader.WithCache[string, hanke.Node](&dataloader.NoCache[string, hanke.Node]{})),
+		}, dataloader.WithWait[string, hanke.Node](wait)),
 		edges: dataloader.NewBatchedLoader(func(ctx context.Context, keys []edgeKey) []*dataloader.Result[hanke.EdgePage] {
 			return loadEdges(ctx, store, keys)
-		}, dataloader.WithWait[edgeKey, hanke.EdgePage](wait), dataloader.WithCache[edgeKey, hanke.EdgePage](&dataloader.NoCache[edgeKey, hanke.EdgePage]{})),
+		}, dataloader.WithWait[edgeKey, hanke.EdgePage](wait)),
 	}
 }
 
