@@ -30,31 +30,11 @@ func (s *Store) Projects(ctx context.Context, q hanke.ProjectQuery) (hanke.Proje
 }
 
 // ProjectIDs streams the ids of the projects that match a filter, in id
-// order. With candidates, they are put in that order by a bit for each
-// project, as ordering.page does; without, every project is checked.
+// order (see selected).
 func (s *Store) ProjectIDs(ctx context.Context, f hanke.ProjectFilter, fn func(id string) error) error {
 	st := s.state.Load()
-	keep, candidates := st.projectMatcher(f)
-	if candidates == nil {
-		for i, p := range st.byLabel[hanke.LabelProject] {
-			if i%4096 == 0 && ctx.Err() != nil {
-				return ctx.Err()
-			}
-			if keep == nil || keep(p) {
-				if err := fn(st.projectIDs[i]); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	}
-	selected := newBitset(len(st.projectIDs))
-	for _, p := range candidates.members {
-		if keep(p) {
-			selected.add(st.labelIndex[p])
-		}
-	}
-	if err := ctx.Err(); err != nil {
+	selected, err := st.selected(ctx, f)
+	if err != nil {
 		return err
 	}
 	for w, word := range selected {
@@ -65,6 +45,48 @@ func (s *Store) ProjectIDs(ctx context.Context, f hanke.ProjectFilter, fn func(i
 		}
 	}
 	return nil
+}
+
+// SelectProjects is the set of projects that match a filter, by their
+// places in id order (see selected).
+func (s *Store) SelectProjects(ctx context.Context, f hanke.ProjectFilter) (hanke.ProjectSet, error) {
+	st := s.state.Load()
+	selected, err := st.selected(ctx, f)
+	if err != nil {
+		return hanke.ProjectSet{}, err
+	}
+	return hanke.ProjectSet{Version: st.versionString(), Places: selected}, nil
+}
+
+// selected is the projects that match a filter, a bit for each at its place
+// among the projects in id order (labelIndex). With candidates, only they
+// are checked, as ordering.page does; without, every project is.
+func (st *state) selected(ctx context.Context, f hanke.ProjectFilter) (bitset, error) {
+	projects := st.byLabel[hanke.LabelProject]
+	selected := newBitset(len(projects))
+	keep, candidates := st.projectMatcher(f)
+	switch {
+	case keep == nil:
+		for i := range projects {
+			selected.add(int32(i))
+		}
+	case candidates == nil:
+		for i, p := range projects {
+			if i%4096 == 0 && ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			if keep(p) {
+				selected.add(int32(i))
+			}
+		}
+	default:
+		for _, p := range candidates.members {
+			if keep(p) {
+				selected.add(st.labelIndex[p])
+			}
+		}
+	}
+	return selected, ctx.Err()
 }
 
 // projectMatcher compiles a filter. Filters that follow relationships

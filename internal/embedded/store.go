@@ -42,10 +42,12 @@ const BatchWait = 100 * time.Microsecond
 type Store struct {
 	state   atomic.Pointer[state]
 	loading sync.Mutex // one Load at a time
-	version atomic.Uint64
 }
 
-var _ hanke.Store = (*Store)(nil)
+var (
+	_ hanke.Store           = (*Store)(nil)
+	_ hanke.ProjectSelector = (*Store)(nil)
+)
 
 // New makes an empty store.
 func New() *Store {
@@ -57,6 +59,9 @@ func New() *Store {
 
 // state is one immutable snapshot of the graph.
 type state struct {
+	// version counts the loads that made it; it is kept with the graph so
+	// that SelectProjects names the version its positions belong to.
+	version  uint64
 	nodes    []hanke.Node
 	position map[string]int32
 	// rank is each node's place in id order, by position: comparing ranks
@@ -87,12 +92,13 @@ type state struct {
 func (s *Store) Load(ctx context.Context, g *hanke.Graph) (hanke.LoadStats, error) {
 	s.loading.Lock()
 	defer s.loading.Unlock()
-	next, err := build(ctx, s.state.Load(), g)
+	old := s.state.Load()
+	next, err := build(ctx, old, g)
 	if err != nil {
 		return hanke.LoadStats{}, err
 	}
+	next.version = old.version + 1
 	s.state.Store(next)
-	s.version.Add(1)
 	return hanke.LoadStats{Nodes: len(g.Nodes), Edges: len(g.Edges)}, nil
 }
 
@@ -298,8 +304,10 @@ func (s *Store) Snapshot(ctx context.Context) (*hanke.Graph, error) {
 
 // Version counts the loads.
 func (s *Store) Version(ctx context.Context) (string, error) {
-	return strconv.FormatUint(s.version.Load(), 10), nil
+	return s.state.Load().versionString(), nil
 }
+
+func (st *state) versionString() string { return strconv.FormatUint(st.version, 10) }
 
 // Ping always answers: the store is in this process.
 func (s *Store) Ping(ctx context.Context) error { return nil }

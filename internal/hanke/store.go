@@ -49,6 +49,32 @@ type Store interface {
 	Ping(ctx context.Context) error
 }
 
+// ProjectSelector is what a Store may also be, for analyses that keep an
+// index of every project by its place in id order (region statistics): it
+// says which projects a filter selects as a bit for each place, so that a
+// selection of a million projects costs neither a million calls of
+// ProjectIDs's fn nor a million id comparisons to find the places again.
+// It is optional: such analyses fall back to ProjectIDs. A store that holds
+// its graph in memory implements it; one behind a network would only move
+// the comparisons to its own side.
+type ProjectSelector interface {
+	// SelectProjects is the set of projects that filter selects (as in
+	// Projects), as of one version of the store: bit i of Places stands for
+	// the i-th of all the store's projects in ascending id order at that
+	// version, the order ProjectIDs gives them.
+	SelectProjects(ctx context.Context, filter ProjectFilter) (ProjectSet, error)
+}
+
+// ProjectSet is a set of projects by their places in id order (see
+// ProjectSelector).
+type ProjectSet struct {
+	// Version is the store's version (Store.Version) the places refer to.
+	Version string
+	// Places holds bit i%64 of word i/64 for the project at place i; it has
+	// a word for every 64 projects of the store, and no bit beyond them.
+	Places []uint64
+}
+
 // EdgeQuery asks for the relationships of nodes.
 type EdgeQuery struct {
 	IDs       []string

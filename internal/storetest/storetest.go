@@ -36,6 +36,7 @@ func Run(t *testing.T, open Open) {
 		t.Run("Search", func(t *testing.T) { testSearch(t, builtin) })
 		t.Run("Snapshot", func(t *testing.T) { testSnapshot(t, builtin, g) })
 	})
+	t.Run("SelectProjects", func(t *testing.T) { testSelectProjects(t, open, g) })
 	t.Run("Load", func(t *testing.T) { testLoad(t, open) })
 	t.Run("Paging", func(t *testing.T) { testPaging(t, open) })
 }
@@ -275,6 +276,58 @@ func testProjectIDs(t *testing.T, s hanke.Store) {
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
 		if err := s.ProjectIDs(ctx, hanke.ProjectFilter{}, func(string) error { return nil }); err == nil {
+			t.Error("no error")
+		}
+	})
+}
+
+// testSelectProjects checks, for a store that is a hanke.ProjectSelector,
+// that SelectProjects selects what ProjectIDs selects, at the places of the
+// ids in the order ProjectIDs gives every project, and names the version
+// those places belong to, also after a load adds projects before others.
+func testSelectProjects(t *testing.T, open Open, g *hanke.Graph) {
+	s := open(t, g)
+	if _, ok := s.(hanke.ProjectSelector); !ok {
+		t.Skip("the store is not a hanke.ProjectSelector")
+	}
+	ctx := context.Background()
+	check := func(t *testing.T, f hanke.ProjectFilter) {
+		t.Helper()
+		set, err := s.(hanke.ProjectSelector).SelectProjects(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		version, _ := s.Version(ctx)
+		every := projectIDs(t, s, hanke.ProjectFilter{})
+		if set.Version != version || len(set.Places) != (len(every)+63)/64 {
+			t.Fatalf("version %q with %d words, want %q with %d for %d projects", set.Version, len(set.Places), version, (len(every)+63)/64, len(every))
+		}
+		var got []string
+		for i := range 64 * len(set.Places) {
+			if set.Places[i/64]&(1<<(i%64)) != 0 {
+				if i >= len(every) {
+					t.Fatalf("bit %d is set, beyond the %d projects", i, len(every))
+				}
+				got = append(got, every[i])
+			}
+		}
+		same(t, "the projects at the places", got, projectIDs(t, s, f))
+	}
+	for _, c := range filterCases {
+		t.Run(c.name, func(t *testing.T) { check(t, c.filter) })
+	}
+	t.Run("an empty filter selects every project", func(t *testing.T) { check(t, hanke.ProjectFilter{}) })
+	t.Run("after a load", func(t *testing.T) {
+		early := &hanke.Project{Base: hanke.Base{ID: "project:aaa-first", Names: hanke.LocalizedText{Fi: "Ensimmäinen"}, Synthetic: true}, Kind: hanke.KindCoordination}
+		if _, err := s.Load(ctx, &hanke.Graph{Nodes: []hanke.Node{early}}); err != nil {
+			t.Fatal(err)
+		}
+		check(t, hanke.ProjectFilter{Kinds: []hanke.ProjectKind{hanke.KindCoordination}})
+	})
+	t.Run("a cancelled context stops it", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(ctx)
+		cancel()
+		if _, err := s.(hanke.ProjectSelector).SelectProjects(ctx, hanke.ProjectFilter{ActiveOn: "2020-06-01"}); err == nil {
 			t.Error("no error")
 		}
 	})
