@@ -11,16 +11,27 @@ import (
 	"github.com/hankegraph/hankegraph/internal/hanke"
 )
 
-// loaders batch the store calls of one GraphQL request: every node lookup
-// and every relationship expansion asked for while a level of the query
-// resolves goes to the store as one call, so a request makes a number of
-// store calls bounded by the depth of the query, not by its results. They
-// live for one request, so each also remembers what it loaded: an id that
-// many parents ask for (one organisation under a hundred projects) is looked
-// up once. The
-// map fields share one atlas session, which asks the store for each
+// loaders are how the resolvers of one GraphQL request reach the store.
+//
+// With a batch wait (Limits.BatchWait > 0) they batch: every node lookup and
+// every relationship expansion asked for while a level of the query resolves
+// goes to the store as one call, so a request makes a number of store calls
+// bounded by the depth of the query, not by its results. That is what a
+// store across a network needs, where each call is a round trip. They live
+// for one request, so each also remembers what it loaded: an id that many
+// parents ask for (one organisation under a hundred projects) is looked up
+// once.
+//
+// Without a wait they call the store directly, one call a resolver: for a
+// store in the same process, whose calls cost microseconds and no round
+// trip, batching would only add its goroutines, timers and waits to every
+// request (see embedded.BatchWait).
+//
+// The map fields share one atlas session, which asks the store for each
 // filter's projects once however many of them ask.
 type loaders struct {
+	store hanke.Store
+	// nodes and edges are nil when the loaders call the store directly.
 	nodes *dataloader.Loader[string, hanke.Node]
 	edges *dataloader.Loader[edgeKey, hanke.EdgePage]
 	maps  *atlas.Session
@@ -43,23 +54,51 @@ type loadersKey struct{}
 const batchWait = 2 * time.Millisecond
 
 func newLoaders(store hanke.Store, maps *atlas.Atlas, wait time.Duration) *loaders {
-	return &loaders{
-		maps: maps.Session(),
-		nodes: dataloader.NewBatchedLoader(func(ctx context.Context, ids []string) []*dataloader.Result[hanke.Node] {
-			nodes, err := store.Nodes(ctx, ids)
-			out := make([]*dataloader.Result[hanke.Node], len(ids))
-			for i := range ids {
-				out[i] = &dataloader.Result[hanke.Node]{Error: err}
-				if err == nil {
-					out[i].Data = nodes[i]
-				}
-			}
-			return out
-		}, dataloader.WithWait[string, hanke.Node](wait)),
-		edges: dataloader.NewBatchedLoader(func(ctx context.Context, keys []edgeKey) []*dataloader.Result[hanke.EdgePage] {
-			return loadEdges(ctx, store, keys)
-		}, dataloader.WithWait[edgeKey, hanke.EdgePage](wait)),
+	l := &loaders{store: store, maps: maps.Session()}
+	if wait <= 0 {
+		return l
 	}
+	l.nodes = dataloader.NewBatchedLoader(func(ctx context.Context, ids []string) []*dataloader.Result[hanke.Node] {
+		nodes, err := store.Nodes(ctx, ids)
+		out := make([]*dataloader.Result[hanke.Node], len(ids))
+		for i := range ids {
+			out[i] = &dataloader.Result[hanke.Node]{Error: err}
+			if err == nil {
+				out[i].Data = nodes[i]
+			}
+		}
+		return out
+	}, dataloader.WithWait[string, hanke.Node](wait))
+	l.edges = dataloader.NewBatchedLoader(func(ctx context.Context, keys []edgeKey) []*dataloader.Result[hanke.EdgePage] {
+		return loadEdges(ctx, store, keys)
+	}, dataloader.WithWait[edgeKey, hanke.EdgePage](wait))
+	return l
+}
+
+// loadNodes looks nodes up: one entry per id, nil where the id is unknown.
+func (l *loaders) loadNodes(ctx context.Context, ids []string) ([]hanke.Node, error) {
+	if l.nodes == nil {
+		return l.store.Nodes(ctx, ids)
+	}
+	nodes, errs := l.nodes.LoadMany(ctx, ids)()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return nodes, nil
+}
+
+// expand is one node's relationships of one kind.
+func (l *loaders) expand(ctx context.Context, key edgeKey) (hanke.EdgePage, error) {
+	if l.edges == nil {
+		pages, err := l.store.Edges(ctx, edgeQuery(key, []string{key.id}))
+		if err != nil {
+			return hanke.EdgePage{}, err
+		}
+		return pages[0], nil
+	}
+	return l.edges.Load(ctx, key)()
 }
 
 // loadEdges makes one store call for each distinct kind of expansion among the keys.
@@ -72,16 +111,11 @@ func loadEdges(ctx context.Context, store hanke.Store, keys []edgeKey) []*datalo
 		groups[shape] = append(groups[shape], i)
 	}
 	for shape, positions := range groups {
-		q := hanke.EdgeQuery{Direction: shape.direction, Role: shape.role, Offset: shape.offset, Limit: shape.limit}
-		if shape.types != "" {
-			for _, t := range strings.Split(shape.types, ",") {
-				q.Types = append(q.Types, hanke.RelType(t))
-			}
+		ids := make([]string, len(positions))
+		for j, i := range positions {
+			ids[j] = keys[i].id
 		}
-		for _, i := range positions {
-			q.IDs = append(q.IDs, keys[i].id)
-		}
-		pages, err := store.Edges(ctx, q)
+		pages, err := store.Edges(ctx, edgeQuery(shape, ids))
 		for j, i := range positions {
 			out[i] = &dataloader.Result[hanke.EdgePage]{Error: err}
 			if err == nil {
@@ -90,6 +124,17 @@ func loadEdges(ctx context.Context, store hanke.Store, keys []edgeKey) []*datalo
 		}
 	}
 	return out
+}
+
+// edgeQuery is the expansion that key describes, for the given ids.
+func edgeQuery(key edgeKey, ids []string) hanke.EdgeQuery {
+	q := hanke.EdgeQuery{IDs: ids, Direction: key.direction, Role: key.role, Offset: key.offset, Limit: key.limit}
+	if key.types != "" {
+		for _, t := range strings.Split(key.types, ",") {
+			q.Types = append(q.Types, hanke.RelType(t))
+		}
+	}
+	return q
 }
 
 func withLoaders(ctx context.Context, l *loaders) context.Context {

@@ -1,13 +1,20 @@
 package graph_test
 
 import (
+	"encoding/json"
 	"os"
 	"regexp"
 	"testing"
+
+	"github.com/99designs/gqlgen/client"
+
+	"github.com/hankegraph/hankegraph/graph"
 )
 
 // The README's example queries are what a newcomer pastes first: each must
-// run without errors on the built-in dataset.
+// run without errors on the built-in dataset, and give the same answer
+// whether the loaders batch (as for Neo4j) or call the store directly (as
+// for the embedded store).
 func TestTheREADMEQueriesRun(t *testing.T) {
 	text, err := os.ReadFile("../README.md")
 	if err != nil {
@@ -17,15 +24,29 @@ func TestTheREADMEQueriesRun(t *testing.T) {
 	if len(blocks) < 5 {
 		t.Fatalf("found %d graphql blocks in the README", len(blocks))
 	}
-	c := newClient(builtinStore(t))
+	store := builtinStore(t)
+	batching := newClient(store)
+	direct := graph.DefaultLimits
+	direct.BatchWait = 0
+	directly := client.New(graph.NewHandler(graph.NewServices(store), direct))
 	for _, b := range blocks {
-		resp, err := c.RawPost(b[1])
+		resp, err := batching.RawPost(b[1])
 		if err != nil {
 			t.Errorf("%s\n%v", b[1], err)
 			continue
 		}
 		if len(resp.Errors) > 0 {
 			t.Errorf("%s\nerrors: %s", b[1], resp.Errors)
+		}
+		other, err := directly.RawPost(b[1])
+		if err != nil {
+			t.Errorf("%s\nwithout batching: %v", b[1], err)
+			continue
+		}
+		want, _ := json.Marshal(resp.Data)
+		got, _ := json.Marshal(other.Data)
+		if string(got) != string(want) {
+			t.Errorf("%s\nwithout batching:\n%s\nwith batching:\n%s", b[1], got, want)
 		}
 	}
 }

@@ -363,13 +363,7 @@ func (r *queryResolver) Node(ctx context.Context, id string) (hanke.Node, error)
 
 // Nodes is the resolver for the nodes field.
 func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]hanke.Node, error) {
-	nodes, errs := loadersFrom(ctx).nodes.LoadMany(ctx, ids)()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-	return nodes, nil
+	return loadersFrom(ctx).loadNodes(ctx, ids)
 }
 
 // Search is the resolver for the search field.

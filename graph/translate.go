@@ -27,18 +27,20 @@ func nullable(s string) *string {
 // nodeAs loads a node and returns it if it is a T; an unknown id or a node of
 // another kind gives the zero T (null), not an error.
 func nodeAs[T hanke.Node](ctx context.Context, id string) (T, error) {
-	n, err := loadersFrom(ctx).nodes.Load(ctx, id)()
-	t, _ := n.(T)
-	return t, err
+	nodes, err := loadersFrom(ctx).loadNodes(ctx, []string{id})
+	if err != nil {
+		var none T
+		return none, err
+	}
+	t, _ := nodes[0].(T)
+	return t, nil
 }
 
 // nodesAs loads nodes and keeps those that exist and are Ts, in order.
 func nodesAs[T hanke.Node](ctx context.Context, ids []string) ([]T, error) {
-	nodes, errs := loadersFrom(ctx).nodes.LoadMany(ctx, ids)()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
+	nodes, err := loadersFrom(ctx).loadNodes(ctx, ids)
+	if err != nil {
+		return nil, err
 	}
 	out := make([]T, 0, len(nodes))
 	for _, n := range nodes {
@@ -60,7 +62,7 @@ func edgesOf(ctx context.Context, id string, d hanke.Direction, types []hanke.Re
 		names[i] = string(t)
 	}
 	key := edgeKey{id: id, direction: d, types: strings.Join(names, ","), role: role, offset: offset, limit: limit}
-	return loadersFrom(ctx).edges.Load(ctx, key)()
+	return loadersFrom(ctx).expand(ctx, key)
 }
 
 // edgeList is every edge of one type and direction.
