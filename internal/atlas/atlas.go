@@ -141,9 +141,9 @@ func (s *Session) index(ctx context.Context) (*index, error) {
 // selection is the index and the projects in it that a filter selects;
 // all says it selects every project, for which the index keeps the answers.
 type selection struct {
-	ix       *index
-	all      bool
-	projects []int32
+	ix     *index
+	all    bool
+	chosen bitset
 }
 
 func (s *Session) selection(ctx context.Context, f hanke.ProjectFilter) (selection, error) {
@@ -152,8 +152,8 @@ func (s *Session) selection(ctx context.Context, f hanke.ProjectFilter) (selecti
 		if err != nil || isEmpty(f) {
 			return selection{ix: ix, all: true}, err
 		}
-		projects, err := ix.selectProjects(ctx, s.atlas.store, f)
-		return selection{ix: ix, projects: projects}, err
+		chosen, err := ix.selectProjects(ctx, s.atlas.store, f)
+		return selection{ix: ix, chosen: chosen}, err
 	})
 }
 
@@ -175,7 +175,7 @@ func (s *Session) Stats(ctx context.Context, f hanke.ProjectFilter) ([]RegionSta
 		case sel.all:
 			return sel.ix.allStats(), nil
 		default:
-			return sel.ix.stats(sel.projects), nil
+			return sel.ix.stats(sel.chosen), nil
 		}
 	})
 }
@@ -203,7 +203,7 @@ func (s *Session) Flows(ctx context.Context, f hanke.ProjectFilter) ([]Flow, err
 		case sel.all:
 			return sel.ix.allFlows(), nil
 		default:
-			return sel.ix.flows(sel.projects), nil
+			return sel.ix.flows(sel.chosen), nil
 		}
 	})
 }

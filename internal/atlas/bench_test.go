@@ -115,6 +115,24 @@ func BenchmarkStatsOneRegion(b *testing.B) {
 	benchmarkStats(b, hanke.ProjectFilter{Regions: []string{"region:90"}})
 }
 
+// BenchmarkStatsBySectorOnADay is the load test's "region statistics under
+// a filter": a sector or domain and a day, varying from request to request.
+func BenchmarkStatsBySectorOnADay(b *testing.B) {
+	a := atlas.New(benchStore(b))
+	ctx := context.Background()
+	days := []string{"2010-06-01", "2016-03-01", "2019-09-01", "2023-01-15", "2025-05-05"}
+	sectors := []string{"sector:synthetic-1", "sector:synthetic-1-2", "sector:synthetic-2", "sector:synthetic-2-3", "sector:synthetic-3-4", "sector:synthetic-3"}
+	if _, err := a.Session().Stats(ctx, hanke.ProjectFilter{}); err != nil {
+		b.Fatal(err)
+	}
+	i := 0
+	loop(b, func() error {
+		i++
+		_, err := a.Session().Stats(ctx, hanke.ProjectFilter{ActiveOn: days[i%len(days)], Sectors: []string{sectors[i%len(sectors)]}})
+		return err
+	})
+}
+
 func BenchmarkFlowsByProgramme(b *testing.B) {
 	a := atlas.New(benchStore(b))
 	f := hanke.ProjectFilter{Programmes: []string{"programme:synthetic-2014-2020"}}

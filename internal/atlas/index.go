@@ -13,16 +13,16 @@ import (
 )
 
 // regionSet is a set of areas: bit i stands for the index's i-th region.
-type regionSet uint64
+type regionSet uint32
 
 // maxRegions is how many areas a regionSet holds; there are 23.
-const maxRegions = 64
+const maxRegions = 32
 
 // members are the areas in the set, in order.
 func (s regionSet) members() iter.Seq[int] {
 	return func(yield func(int) bool) {
 		for ; s != 0; s &= s - 1 {
-			if !yield(bits.TrailingZeros64(uint64(s))) {
+			if !yield(bits.TrailingZeros32(uint32(s))) {
 				return
 			}
 		}
@@ -32,15 +32,6 @@ func (s regionSet) members() iter.Seq[int] {
 // above is the part of the set after area r.
 func (s regionSet) above(r int) regionSet { return s &^ (regionSet(2)<<r - 1) }
 
-// lists holds a list of int32 for each of a run of items in one array: item
-// i's list is items[start[i]:start[i+1]].
-type lists struct{ start, items []int32 }
-
-func (l lists) of(i int) []int32 { return l.items[l.start[i]:l.start[i+1]] }
-
-// close ends the list of the next item.
-func (l *lists) close() { l.start = append(l.start, int32(len(l.items))) }
-
 // bitset is a set of positions.
 type bitset []uint64
 
@@ -48,31 +39,79 @@ func newBitset(n int) bitset           { return make(bitset, (n+63)/64) }
 func (b bitset) add(i int32)           { b[i/64] |= 1 << (i % 64) }
 func (b bitset) contains(i int32) bool { return b[i/64]&(1<<(i%64)) != 0 }
 
+// members are the positions in the set, ascending.
+func (b bitset) members() iter.Seq[int32] {
+	return func(yield func(int32) bool) {
+		for w, word := range b {
+			for ; word != 0; word &= word - 1 {
+				if !yield(int32(w*64 + bits.TrailingZeros64(word))) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// countIn is how many of b's members are in other, a set of the same size.
+func (b bitset) countIn(other bitset) int {
+	n := 0
+	for w, word := range b {
+		n += bits.OnesCount64(word & other[w])
+	}
+	return n
+}
+
 // index is the part of the graph that touches the welfare areas, as of one
-// store version, in positions and bit sets rather than ids, so that counting
-// a million projects is a pass over integers in memory order.
+// store version, in positions and bit sets rather than ids.
+//
+// A request counts its selection project by project, so that it costs what
+// its selection costs and not what the graph holds: each selected project
+// adds itself to its areas and marks its organisations in a bit set, and
+// the marked organisations of each area are counted word by word at the
+// end. A selected project costs a read of its facts and one of its
+// participations, both in position order.
 type index struct {
 	version string
 	// regions are ordered by code; region i is bit i of a regionSet.
 	regions []*hanke.WelfareRegion
-	// projects are every project's id, ascending; a project's position here
-	// indexes the slices below.
+	// projects are every project's id, ascending, as the store has them at
+	// version: a project's position here is its place in a
+	// hanke.ProjectSet, and indexes the slices below.
 	projects []string
-	operates []regionSet // where each project OPERATES_IN
-	reported []regionSet // where a source reports each project's portfolio works (PORTFOLIO_WORKS_IN)
-	located  []regionSet // where each project's implementers and partners are LOCATED_IN
-	// orgRegions are where each organisation located in some area is
-	// located; implements and partners are, for each of those
-	// organisations, the positions of the projects it implements and
-	// partners in.
-	orgRegions           []regionSet
-	implements, partners lists
-	organisations        []int // per area, the organisations located there
+	// facts has a record for each project and one more, whose first
+	// participation ends the last project's.
+	facts   []projectFacts
+	located []regionSet // where each project's implementers and partners are LOCATED_IN, for flows
+	// participations are, for each project from facts[p].participations
+	// to facts[p+1].participations, the located organisations taking part
+	// in it: an implementer's (IMPLEMENTS) position among the located
+	// organisations, or a partner's (PARTNER_IN) plus partnerBase, so that
+	// the ones a selection reaches are a single bit set, implementers in
+	// its first partnerBase bits, partners in the rest.
+	participations []int32
+	partnerBase    int32 // the located organisations, rounded up to a whole word
+	// locatedIn are, for each area, the located organisations located
+	// there, as a bit set of partnerBase bits.
+	locatedIn     []bitset
+	organisations []int // per area, the organisations located there
 
 	// allStats and allFlows are the answers for every project, which a map
 	// asks for first and most.
 	allStats func() []RegionStats
 	allFlows func() []Flow
+}
+
+// projectFacts is what the counts read of a project, in one record.
+type projectFacts struct {
+	in       regionSet // where it is, as hanke.InRegion has it
+	reported regionSet // where a source reports its portfolio works (PORTFOLIO_WORKS_IN)
+	// participations is where its participations start.
+	participations int32
+}
+
+// participationsOf are project p's participations.
+func (ix *index) participationsOf(p int32) []int32 {
+	return ix.participations[ix.facts[p].participations:ix.facts[p+1].participations]
 }
 
 // edgeBatch is how many organisations one Store.Edges call of buildIndex
@@ -108,7 +147,7 @@ func buildIndex(ctx context.Context, store hanke.Store, version string) (*index,
 	}
 	ix.setProjects(ids)
 	n := len(ix.projects)
-	ix.operates, ix.reported, ix.located = make([]regionSet, n), make([]regionSet, n), make([]regionSet, n)
+	ix.facts, ix.located = make([]projectFacts, n+1), make([]regionSet, n)
 	// Edges name projects by id; a map finds their positions in a step,
 	// where a binary search of a million ids would miss the cache twenty
 	// times. A project added since ProjectIDs answered is not in it, and is
@@ -125,6 +164,7 @@ func buildIndex(ctx context.Context, store hanke.Store, version string) (*index,
 	}
 	orgs := map[string]int32{} // position in orgIDs and orgRegions
 	var orgIDs []string
+	var orgRegions []regionSet
 	for r, page := range pages {
 		in := regionSet(1) << r
 		for _, e := range page.Edges {
@@ -134,9 +174,9 @@ func buildIndex(ctx context.Context, store hanke.Store, version string) (*index,
 					o = int32(len(orgIDs))
 					orgs[e.From] = o
 					orgIDs = append(orgIDs, e.From)
-					ix.orgRegions = append(ix.orgRegions, 0)
+					orgRegions = append(orgRegions, 0)
 				}
-				ix.orgRegions[o] |= in
+				orgRegions[o] |= in
 				continue
 			}
 			p, ok := position[e.From]
@@ -144,14 +184,28 @@ func buildIndex(ctx context.Context, store hanke.Store, version string) (*index,
 				continue
 			}
 			if e.Type == hanke.RelOperatesIn {
-				ix.operates[p] |= in
+				ix.facts[p].in |= in
 			} else {
-				ix.reported[p] |= in
+				ix.facts[p].reported |= in
 			}
 		}
 	}
+	ix.partnerBase = int32(len(newBitset(len(orgIDs))) * 64)
+	ix.locatedIn = make([]bitset, len(ix.regions))
+	ix.organisations = make([]int, len(ix.regions))
+	for r := range ix.regions {
+		ix.locatedIn[r] = newBitset(len(orgIDs))
+	}
+	for o, set := range orgRegions {
+		for r := range set.members() {
+			ix.locatedIn[r].add(int32(o))
+			ix.organisations[r]++
+		}
+	}
 
-	ix.implements.start, ix.partners.start = []int32{0}, []int32{0}
+	// The store gives each organisation's projects; the counts want each
+	// project's organisations: the pairs are gathered, then grouped.
+	var pairs []participation
 	for start := 0; start < len(orgIDs); start += edgeBatch {
 		batch := orgIDs[start:min(start+edgeBatch, len(orgIDs))]
 		pages, err := store.Edges(ctx, hanke.EdgeQuery{IDs: batch, Direction: hanke.Outgoing,
@@ -160,32 +214,53 @@ func buildIndex(ctx context.Context, store hanke.Store, version string) (*index,
 			return nil, err
 		}
 		for i, page := range pages {
-			regions := ix.orgRegions[start+i]
+			o := int32(start + i)
 			for _, e := range page.Edges {
 				p, ok := position[e.To]
 				if !ok {
 					continue
 				}
-				ix.located[p] |= regions
-				if e.Type == hanke.RelImplements {
-					ix.implements.items = append(ix.implements.items, p)
+				ix.located[p] |= orgRegions[o]
+				if e.Type == hanke.RelPartnerIn {
+					pairs = append(pairs, participation{p, ix.partnerBase + o})
 				} else {
-					ix.partners.items = append(ix.partners.items, p)
+					pairs = append(pairs, participation{p, o})
 				}
 			}
-			ix.implements.close()
-			ix.partners.close()
 		}
 	}
-	ix.organisations = make([]int, len(ix.regions))
-	for _, set := range ix.orgRegions {
-		for r := range set.members() {
-			ix.organisations[r]++
-		}
+	ix.groupParticipations(pairs)
+	for p, located := range ix.located {
+		ix.facts[p].in |= located
 	}
-	ix.allStats = sync.OnceValue(func() []RegionStats { return ix.stats(ix.every()) })
-	ix.allFlows = sync.OnceValue(func() []Flow { return ix.flows(ix.every()) })
+	ix.allStats = sync.OnceValue(func() []RegionStats { return ix.stats(ix.everyProject()) })
+	ix.allFlows = sync.OnceValue(func() []Flow { return ix.flows(ix.everyProject()) })
 	return ix, nil
+}
+
+// participation is an organisation taking part in a project, as
+// index.participations has it.
+type participation struct{ project, organisation int32 }
+
+// groupParticipations puts the pairs in participations, grouped by
+// project, and where each project's start in its facts.
+func (ix *index) groupParticipations(pairs []participation) {
+	n := len(ix.projects)
+	for _, pair := range pairs {
+		ix.facts[pair.project+1].participations++
+	}
+	for p := range n {
+		ix.facts[p+1].participations += ix.facts[p].participations
+	}
+	next := make([]int32, n)
+	for p := range n {
+		next[p] = ix.facts[p].participations
+	}
+	ix.participations = make([]int32, len(pairs))
+	for _, pair := range pairs {
+		ix.participations[next[pair.project]] = pair.organisation
+		next[pair.project]++
+	}
 }
 
 // setProjects takes the projects' ids, which the store gives in order, and
@@ -208,37 +283,42 @@ func (ix *index) setProjects(ids []string) {
 	}
 }
 
-// every is the position of every project in the index.
-func (ix *index) every() []int32 {
-	out := make([]int32, len(ix.projects))
-	for i := range out {
-		out[i] = int32(i)
+// everyProject is the set of every project in the index.
+func (ix *index) everyProject() bitset {
+	every := newBitset(len(ix.projects))
+	for p := range int32(len(ix.projects)) {
+		every.add(p)
 	}
-	return out
+	return every
 }
 
-// selectProjects asks the store which projects f selects and returns their
-// positions in the index, ascending.
-func (ix *index) selectProjects(ctx context.Context, store hanke.Store, f hanke.ProjectFilter) ([]int32, error) {
-	var selected []int32
+// selectProjects is the set of projects f selects. A store that is a
+// hanke.ProjectSelector gives them by their places in id order, which are
+// the index's positions when it names the index's version: the index read
+// its ids after reading that version, and the store was still at it when it
+// selected. Otherwise (another store, or the store has changed since the
+// index was built) the store's ids are found among the index's.
+func (ix *index) selectProjects(ctx context.Context, store hanke.Store, f hanke.ProjectFilter) (bitset, error) {
+	chosen := newBitset(len(ix.projects))
+	if selector, ok := store.(hanke.ProjectSelector); ok {
+		set, err := selector.SelectProjects(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		if set.Version == ix.version && len(set.Places) == len(chosen) {
+			return set.Places, nil
+		}
+	}
 	next := 0 // where the search for the next id starts
 	err := store.ProjectIDs(ctx, f, func(id string) error {
 		p, found := ix.find(id, next)
 		if next = p; found {
-			selected = append(selected, int32(p))
+			chosen.add(int32(p))
 			next++
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	// The port promises ids in order, once each; a store that broke that
-	// would cost time here rather than give wrong counts.
-	if !slices.IsSorted(selected) {
-		slices.Sort(selected)
-	}
-	return slices.Compact(selected), nil
+	return chosen, err
 }
 
 // find is where id is, or would go, among the index's project ids, and

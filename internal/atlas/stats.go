@@ -2,7 +2,6 @@ package atlas
 
 import (
 	"math/bits"
-	"slices"
 
 	"github.com/hankegraph/hankegraph/internal/hanke"
 )
@@ -51,52 +50,39 @@ type Flow struct {
 	ProjectIDs []string
 }
 
-// stats counts the areas' rows for the projects at the given positions.
-// Organisations are counted by going through them, each once, and checking
-// their projects against the selection: the same counts as going through the
-// projects and remembering which organisations were seen, without jumping
-// around memory for each project's organisations.
-func (ix *index) stats(selected []int32) []RegionStats {
+// stats counts the areas' rows for the chosen projects (see index).
+func (ix *index) stats(chosen bitset) []RegionStats {
+	var projects, portfolio [maxRegions]int
+	takingPart := newBitset(2 * int(ix.partnerBase))
+	for p := range chosen.members() {
+		facts := ix.facts[p]
+		for r := range facts.in.members() {
+			projects[r]++
+		}
+		for r := range facts.reported.members() {
+			portfolio[r]++
+		}
+		for _, o := range ix.participationsOf(p) {
+			takingPart.add(o)
+		}
+	}
+	implementing, partnering := takingPart[:ix.partnerBase/64], takingPart[ix.partnerBase/64:]
 	rows := make([]RegionStats, len(ix.regions))
 	for r, region := range ix.regions {
-		rows[r] = RegionStats{Region: region, Organisations: ix.organisations[r]}
-	}
-	chosen := newBitset(len(ix.projects))
-	for _, p := range selected {
-		chosen.add(p)
-		for r := range (ix.operates[p] | ix.located[p]).members() {
-			rows[r].Projects++
-		}
-		for r := range ix.reported[p].members() {
-			rows[r].PortfolioProjects++
-		}
-	}
-	anyChosen := func(projects []int32) bool {
-		return slices.ContainsFunc(projects, chosen.contains)
-	}
-	for o, regions := range ix.orgRegions {
-		if anyChosen(ix.implements.of(o)) {
-			for r := range regions.members() {
-				rows[r].Implementers++
-			}
-		}
-		if anyChosen(ix.partners.of(o)) {
-			for r := range regions.members() {
-				rows[r].Partners++
-			}
-		}
+		rows[r] = RegionStats{Region: region, Projects: projects[r],
+			Implementers: implementing.countIn(ix.locatedIn[r]), Partners: partnering.countIn(ix.locatedIn[r]),
+			Organisations: ix.organisations[r], PortfolioProjects: portfolio[r]}
 	}
 	return rows
 }
 
-// flows finds the pairs of areas that the projects at the given positions
-// (ascending) link.
-func (ix *index) flows(selected []int32) []Flow {
+// flows finds the pairs of areas that the chosen projects link.
+func (ix *index) flows(chosen bitset) []Flow {
 	n := len(ix.regions)
 	pairs := make([]Flow, n*n) // the pair of areas a < b at a*n+b
-	for _, p := range selected {
+	for p := range chosen.members() {
 		located := ix.located[p]
-		if bits.OnesCount64(uint64(located)) < 2 {
+		if bits.OnesCount32(uint32(located)) < 2 {
 			continue
 		}
 		for a := range located.members() {
