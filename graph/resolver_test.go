@@ -3,6 +3,9 @@ package graph_test
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -268,4 +271,18 @@ func TestStoreCallsAreBoundedByDepthNotResults(t *testing.T) {
 		}
 	}
 	t.Logf("store calls: %v", calls)
+}
+
+// Money reads as people write it: Sokra's budget is 8494046, not gqlgen's
+// default 8.494046e+06.
+func TestFloatsAreWrittenInPlainDigits(t *testing.T) {
+	h := graph.NewHandler(graph.NewServices(builtinStore(t)), graph.DefaultLimits)
+	req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(
+		`{"query": "{ project(id: \"project:sokra\") { totalBudgetEur euCofinancingPercent } }"}`))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if want := `{"data":{"project":{"totalBudgetEur":8494046,"euCofinancingPercent":44.68}}}`; rec.Body.String() != want {
+		t.Errorf("got %s, want %s", rec.Body, want)
+	}
 }
