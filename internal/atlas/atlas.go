@@ -3,17 +3,25 @@
 // (RegionStats), which areas projects link (Flow), and the areas as GeoJSON
 // (FeatureCollection). Every count is defined here, once, above the store
 // port, so that every store gives the same answers; stores only say which
-// projects a filter selects (Store.ProjectIDs) and expand relationships
+// projects a filter selects (Store.ProjectIDs, or hanke.ProjectSelector)
+// and expand relationships
 // (Store.Edges).
 //
 // Region statistics must stay fast at a million projects, so nothing here
-// reads projects one by one. An index is built once per store version: every
-// project's id in order, which projects operate in or are reported in each
-// area, which organisations are located in each, and what those
-// organisations implement and partner in, all as positions and bit sets. A
-// request then costs one Store.Version call, one Store.ProjectIDs call for
-// each distinct filter (none for the empty filter, whose answers the index
-// keeps), and passes over integers.
+// reads projects one by one. An index is built once per store version:
+// every project's id in order, where each project is and what its located
+// implementers and partners are, all as positions and bit sets. A request
+// costs one Store.Version call and one call for each distinct filter (none
+// for the empty filter, whose answers the index keeps), and then what its
+// selection costs, not what the graph holds: each selected project adds
+// itself to its areas and marks its organisations in a bit set, whose
+// marks are counted per area word by word at the end.
+//
+// A store that is a hanke.ProjectSelector (the embedded one) gives a
+// filter's projects as a bit set of their places in id order, which are the
+// index's positions when the set names the index's version. Other stores,
+// or a store that has changed since the index was built, stream ids
+// (Store.ProjectIDs), which are found among the index's.
 package atlas
 
 import (

@@ -185,13 +185,13 @@ func randomGraph(t testing.TB, n int, seed uint64) *hanke.Graph {
 		g.Nodes = append(g.Nodes, &hanke.Project{Base: hanke.Base{ID: id, Names: hanke.LocalizedText{Fi: id}, Sources: src, Synthetic: true},
 			Kind: hanke.ProjectKinds[rnd.IntN(len(hanke.ProjectKinds))]})
 		seen := map[string]bool{}
-		for range rnd.IntN(3) {
+		for range rnd.IntN(6) {
 			if o := org(); !seen[o] {
 				seen[o] = true
 				edge(hanke.RelImplements, o, id, hanke.RoleLead)
 			}
 		}
-		for range rnd.IntN(3) {
+		for range rnd.IntN(6) {
 			if o := org(); !seen[o] {
 				seen[o] = true
 				edge(hanke.RelPartnerIn, o, id, "")
@@ -283,15 +283,22 @@ func naive(g *hanke.Graph, selected map[string]bool) (map[string]atlas.RegionSta
 	return rows, flows
 }
 
+// idsOnly is a store that is not a hanke.ProjectSelector, whose selections
+// the atlas finds by their ids.
+type idsOnly struct{ hanke.Store }
+
 // The counts agree with their definitions counted the slow way, and
 // Projects with what the store's region filter gives, on random graphs and
-// filters.
+// filters, whether the store gives a selection's places or its ids.
 func TestStatsAndFlowsMatchTheirDefinitions(t *testing.T) {
 	ctx := context.Background()
-	for seed := range uint64(4) {
+	for seed := range uint64(8) {
 		g := randomGraph(t, 600, seed)
 		store := load(t, g)
 		a := atlas.New(store)
+		if seed%2 == 1 {
+			a = atlas.New(idsOnly{store})
+		}
 		for _, f := range []hanke.ProjectFilter{
 			{},
 			{Kinds: []hanke.ProjectKind{hanke.KindCoordination, hanke.KindCityProject}},
@@ -485,6 +492,52 @@ func TestOneStoreCallPerFilterPerRequest(t *testing.T) {
 	}
 	if calls := store.reset(); calls["Version"] != 1 || calls["ProjectIDs"] != 1 || calls["Edges"] != 2 {
 		t.Errorf("the request after a load, which rebuilds the index: %v", calls)
+	}
+}
+
+// selectorCounter counts the calls of a hanke.ProjectSelector, and can
+// give its sets as of another version, as a store that changed since the
+// index was built does.
+type selectorCounter struct {
+	*countingStore
+	selector hanke.ProjectSelector
+	stale    bool
+}
+
+func (s *selectorCounter) SelectProjects(ctx context.Context, f hanke.ProjectFilter) (hanke.ProjectSet, error) {
+	s.count("SelectProjects")
+	set, err := s.selector.SelectProjects(ctx, f)
+	if s.stale {
+		set.Version += "-another"
+	}
+	return set, err
+}
+
+// A store that is a hanke.ProjectSelector is asked for a filter's places,
+// not its ids; a set of another version than the index's is not used, and
+// the ids are asked for instead.
+func TestSelectorsGivePlaces(t *testing.T) {
+	ctx := context.Background()
+	inner := builtin(t)
+	store := &selectorCounter{countingStore: &countingStore{Store: inner, calls: map[string]int{}}, selector: inner}
+	a := atlas.New(store)
+	coordination := hanke.ProjectFilter{Kinds: []hanke.ProjectKind{hanke.KindCoordination}}
+	want := stats(t, atlas.New(idsOnly{inner}), coordination)
+	if _, err := a.Session().Stats(ctx, hanke.ProjectFilter{}); err != nil { // builds the index
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		stale            bool
+		selects, fromIDs int
+	}{{false, 1, 0}, {true, 1, 1}} {
+		store.reset()
+		store.stale = c.stale
+		if got := stats(t, a, coordination); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("stale %v: got %v, want %v", c.stale, got, want)
+		}
+		if calls := store.reset(); calls["Version"] != 1 || calls["SelectProjects"] != c.selects || calls["ProjectIDs"] != c.fromIDs {
+			t.Errorf("stale %v: %v; want Version and SelectProjects once, ProjectIDs %d times", c.stale, calls, c.fromIDs)
+		}
 	}
 }
 
