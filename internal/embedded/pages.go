@@ -127,18 +127,21 @@ func (st *state) projectMatcher(f hanke.ProjectFilter) (keep func(int32) bool, c
 		}
 	}
 	on, from, to := dateNumber(f.ActiveOn), dateNumber(f.From), dateNumber(f.To)
+	// keep is only asked about candidates, so it need not check their set.
+	candidates = smallest(sets)
+	others := slices.DeleteFunc(slices.Clone(sets), func(s *set) bool { return s == candidates })
 	keep = func(p int32) bool {
 		if k := st.facts.kind[p]; k == 0 || kinds&(1<<k) == 0 || period && !st.facts.activeIn(p, on, from, to) {
 			return false
 		}
-		for _, s := range sets {
+		for _, s := range others {
 			if !s.in.contains(p) {
 				return false
 			}
 		}
 		return true
 	}
-	return keep, smallest(sets)
+	return keep, candidates
 }
 
 // Organisations pages through the organisations that match a filter.
