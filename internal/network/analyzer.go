@@ -3,11 +3,22 @@
 // and communities, and exports of the results to GraphML, GEXF, Cytoscape JSON
 // and CSV.
 //
-// It works above the store port, once for every store: an Analyzer reads the
-// whole graph with Store.Snapshot into an in-memory projection (a gonum graph)
-// and answers from it until Store.Version changes. The algorithms are gonum's
-// (gonum.org/v1/gonum/graph/...); this package decides which graph each runs
-// on, keeps the answers deterministic and bounds their cost.
+// It works above the store port, once for every store, in two ways:
+//
+//   - Neighbourhood, ShortestPath and Lineage walk the store: breadth-first,
+//     one Store.Edges call a hop for the whole frontier and one Store.Nodes
+//     call for the nodes found, so that they cost what their answers cost,
+//     whatever the size of the graph, and stop at the limits before reading
+//     further.
+//   - The whole-graph analyses (the collaboration network, centrality,
+//     communities and the knowledge graph for exports) need every node at
+//     once: an Analyzer reads the whole graph with Store.Snapshot into an
+//     in-memory projection (a gonum graph) on first use and answers them from
+//     it until Store.Version changes.
+//
+// The whole-graph algorithms are gonum's (gonum.org/v1/gonum/graph/...); this
+// package decides which graph each runs on, keeps the answers deterministic
+// and bounds their cost.
 //
 // Two graphs are analysed:
 //
@@ -41,7 +52,8 @@ type Limits struct {
 	MaxDepth int
 	// MaxPathLength is the largest maxDepth of ShortestPath, in hops.
 	MaxPathLength int
-	// MaxNodes caps the nodes of a neighbourhood, and the first of Centrality.
+	// MaxNodes caps the nodes of a neighbourhood and of a lineage, the nodes
+	// a path search may meet, and the first of Centrality.
 	MaxNodes int
 	// MaxBetweennessWork caps the graphs betweenness accepts, as nodes ×
 	// links: Brandes' algorithm takes time in proportion to that product.
@@ -75,15 +87,17 @@ type Analyzer struct {
 	store  hanke.Store
 	limits Limits
 
-	// current is the projection of the store's graph at some version; a call
-	// that finds the store at another version rebuilds it, once however many
-	// calls find that at the same time (rebuilds).
+	// current is the projection of the store's graph at some version, for
+	// the whole-graph analyses; a call that finds the store at another
+	// version rebuilds it, once however many calls find that at the same
+	// time (rebuilds).
 	current  atomic.Pointer[projection]
 	rebuilds singleflight.Group
 }
 
 // NewAnalyzer makes an Analyzer over store with the given limits
-// (DefaultLimits, usually). It reads the store on first use.
+// (DefaultLimits, usually). It reads the whole graph only on the first
+// whole-graph analysis.
 func NewAnalyzer(store hanke.Store, limits Limits) *Analyzer {
 	return &Analyzer{store: store, limits: limits}
 }

@@ -85,6 +85,42 @@ func (a *Analyzer) Centrality(ctx context.Context, measure Measure, kind string,
 	return scores[:min(first, len(scores))], nil
 }
 
+// KnowledgeGraph is the part of the knowledge graph that Centrality measures
+// for kinds other than organisations: the projects that filter selects (all
+// projects when it is empty), every node they have a relationship with, and
+// all relationships among those nodes. Nodes are ordered by id.
+//
+// It is not capped: its size is the filter's. It is meant for exports.
+func (a *Analyzer) KnowledgeGraph(ctx context.Context, filter hanke.ProjectFilter) (*Subgraph, error) {
+	p, projects, err := a.selection(ctx, filter)
+	if err != nil {
+		return nil, err
+	}
+	return p.subgraph(p.around(projects)), nil
+}
+
+// around is the given projects and the nodes linked to them, in order.
+func (p *projection) around(projects []int64) []int64 {
+	in := make(map[int64]bool, len(projects))
+	for _, u := range projects {
+		in[u] = true
+	}
+	members := slices.Clone(projects)
+	for _, u := range projects {
+		for it := p.graph.From(u); it.Next(); {
+			v := it.Node().ID()
+			// Projects that the filter left out stay out, even when linked
+			// to one it selected (by COORDINATES, SUCCEEDS or COOPERATES_WITH).
+			if !in[v] && p.nodes[v].NodeLabel() != hanke.LabelProject {
+				in[v] = true
+				members = append(members, v)
+			}
+		}
+	}
+	slices.Sort(members)
+	return members
+}
+
 // induced is the knowledge graph restricted to the given nodes.
 func (p *projection) induced(members []int64) *simple.WeightedUndirectedGraph {
 	g := simple.NewWeightedUndirectedGraph(0, 0)

@@ -437,7 +437,7 @@ func TestExpensiveMeasuresRefuse(t *testing.T) {
 
 func TestExpensiveMeasuresStop(t *testing.T) {
 	a := newTestAnalyzer(trianglesGraph())
-	if _, err := a.Neighbourhood(context.Background(), "org:t1", 0, nil); err != nil {
+	if _, err := a.KnowledgeGraph(context.Background(), hanke.ProjectFilter{}); err != nil {
 		t.Fatal(err) // builds the projection, which a cancelled call would not
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -448,12 +448,17 @@ func TestExpensiveMeasuresStop(t *testing.T) {
 	wantCode(t, err, hanke.ECodeTimeout)
 }
 
+// everything is the knowledge graph of every project: a whole-graph analysis,
+// answered from the projection.
+func everything(a *Analyzer) (*Subgraph, error) {
+	return a.KnowledgeGraph(context.Background(), hanke.ProjectFilter{})
+}
+
 func TestProjectionFollowsVersion(t *testing.T) {
 	store := newTestStore(lineageGraph())
 	a := NewAnalyzer(store, DefaultLimits)
-	ctx := context.Background()
 	for range 3 {
-		if _, err := a.Lineage(ctx, "project:new"); err != nil {
+		if _, err := everything(a); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -462,10 +467,8 @@ func TestProjectionFollowsVersion(t *testing.T) {
 	}
 
 	store.replace(chainGraph())
-	_, err := a.Lineage(ctx, "project:new")
-	wantCode(t, err, hanke.ECodeInvalid) // gone from the new graph
-	if got, err := a.Lineage(ctx, "project:pa"); err != nil || len(got) != 0 {
-		t.Errorf("lineage in the new graph: %v, %v", got, err)
+	if s, err := everything(a); err != nil || !slices.Equal(ids(s.Nodes), ids(chainGraph().Nodes)) {
+		t.Errorf("the new graph's nodes: %v, %v", s, err)
 	}
 	if n := store.snapshots.Load(); n != 2 {
 		t.Errorf("%d snapshots for two versions, want 2", n)
@@ -475,7 +478,10 @@ func TestProjectionFollowsVersion(t *testing.T) {
 func TestStoreDown(t *testing.T) {
 	store := newTestStore(lineageGraph())
 	store.down = errors.New("connection refused")
-	_, err := NewAnalyzer(store, DefaultLimits).Lineage(context.Background(), "project:new")
+	a := NewAnalyzer(store, DefaultLimits)
+	_, err := a.Lineage(context.Background(), "project:new")
+	wantCode(t, err, hanke.ECodeUnavailable)
+	_, err = everything(a)
 	wantCode(t, err, hanke.ECodeUnavailable)
 }
 
@@ -488,7 +494,7 @@ func TestProjectionRebuildsOnce(t *testing.T) {
 	errs := make(chan error, 8)
 	for range 8 {
 		wg.Go(func() {
-			_, err := a.Lineage(context.Background(), "project:new")
+			_, err := everything(a)
 			errs <- err
 		})
 	}

@@ -1,7 +1,6 @@
 package network
 
 import (
-	"cmp"
 	"slices"
 	"strings"
 
@@ -76,20 +75,6 @@ func newProjection(version string, g *hanke.Graph) *projection {
 	return p
 }
 
-// compareEdges orders edges by their ends' ids, then by type.
-func compareEdges(a, b hanke.Edge) int {
-	return cmp.Or(strings.Compare(a.From, b.From), strings.Compare(a.To, b.To), strings.Compare(string(a.Type), string(b.Type)))
-}
-
-// node is the position of the node with the given id.
-func (p *projection) node(id string) (int64, error) {
-	i, ok := p.index[id]
-	if !ok {
-		return 0, hanke.Errorf(hanke.ECodeInvalid, "no node has id %q", id)
-	}
-	return i, nil
-}
-
 // relSet is a set of relationship types, a bit for each.
 type relSet uint32
 
@@ -101,22 +86,6 @@ var relBit = func() map[hanke.RelType]relSet {
 	}
 	return bits
 }()
-
-// relSetOf is the set of the given types, all of them when there are none.
-func relSetOf(types []hanke.RelType) (relSet, error) {
-	if len(types) == 0 {
-		return ^relSet(0), nil
-	}
-	var s relSet
-	for _, t := range types {
-		bit, ok := relBit[t]
-		if !ok {
-			return 0, hanke.Errorf(hanke.ECodeInvalid, "%q is not a relationship type", t)
-		}
-		s |= bit
-	}
-	return s, nil
-}
 
 // link is the projection's edge between two nodes: the relationships stored
 // between them, in both directions. It is seen from one end: From is the node
@@ -142,9 +111,6 @@ func (l *link) ReversedEdge() graph.Edge {
 	return &link{from: l.to, to: l.from, forward: l.backward, backward: l.forward, edges: l.edges}
 }
 
-// has tells whether any relationship of the link, either way, is in types.
-func (l *link) has(types relSet) bool { return (l.forward|l.backward)&types != 0 }
-
 // linkBetween is the link between u and v, seen from u, or nil.
 func (p *projection) linkBetween(u, v int64) *link {
 	e := p.graph.WeightedEdge(u, v)
@@ -155,8 +121,8 @@ func (p *projection) linkBetween(u, v int64) *link {
 }
 
 // subgraph is the nodes at the given positions, in that order, and the
-// relationships of the given types among them, in compareEdges order.
-func (p *projection) subgraph(members []int64, types relSet) *Subgraph {
+// relationships among them, in compareEdges order.
+func (p *projection) subgraph(members []int64) *Subgraph {
 	in := make(map[int64]bool, len(members))
 	s := &Subgraph{Nodes: make([]hanke.Node, len(members))}
 	for i, m := range members {
@@ -170,11 +136,7 @@ func (p *projection) subgraph(members []int64, types relSet) *Subgraph {
 			if v < u || !in[v] {
 				continue
 			}
-			for _, e := range p.linkBetween(u, v).edges {
-				if relBit[e.Type]&types != 0 {
-					s.Edges = append(s.Edges, e)
-				}
-			}
+			s.Edges = append(s.Edges, p.linkBetween(u, v).edges...)
 		}
 	}
 	slices.SortFunc(s.Edges, compareEdges)

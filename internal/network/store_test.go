@@ -1,11 +1,13 @@
 package network
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -13,7 +15,8 @@ import (
 )
 
 // testStore is the part of a hanke.Store that an Analyzer uses, over a graph
-// in memory: Snapshot, Version, and ProjectIDs with a filter on kinds only.
+// in memory: Nodes, Edges without roles or pages, Snapshot, Version, and
+// ProjectIDs with a filter on kinds only.
 type testStore struct {
 	hanke.Store // the methods the Analyzer does not call; calling one panics
 
@@ -22,6 +25,8 @@ type testStore struct {
 	version int
 
 	snapshots atomic.Int32
+	// calls counts the calls of Nodes and Edges.
+	calls atomic.Int32
 	// down, when set, is the error of every call.
 	down error
 	// gate, when set, holds every Snapshot until it is closed.
@@ -55,6 +60,54 @@ func (s *testStore) Snapshot(context.Context) (*hanke.Graph, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.graph, nil
+}
+
+func (s *testStore) Nodes(_ context.Context, ids []string) ([]hanke.Node, error) {
+	s.calls.Add(1)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.down != nil {
+		return nil, s.down
+	}
+	out := make([]hanke.Node, len(ids))
+	for i, id := range ids {
+		for _, n := range s.graph.Nodes {
+			if n.NodeID() == id {
+				out[i] = n
+			}
+		}
+	}
+	return out, nil
+}
+
+// Edges pages each node's edges in the port's order: by type, then by the
+// other end's id.
+func (s *testStore) Edges(_ context.Context, q hanke.EdgeQuery) ([]hanke.EdgePage, error) {
+	if q.Role != "" || q.Offset != 0 || q.Limit != 0 {
+		return nil, errors.New("testStore neither filters edges by role nor pages them")
+	}
+	s.calls.Add(1)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.down != nil {
+		return nil, s.down
+	}
+	out := make([]hanke.EdgePage, len(q.IDs))
+	for i, id := range q.IDs {
+		var page []hanke.Edge
+		for _, e := range s.graph.Edges {
+			out := e.From == id && q.Direction != hanke.Incoming
+			in := e.To == id && q.Direction != hanke.Outgoing
+			if (out || in) && (len(q.Types) == 0 || slices.Contains(q.Types, e.Type)) {
+				page = append(page, e)
+			}
+		}
+		slices.SortFunc(page, func(x, y hanke.Edge) int {
+			return cmp.Or(strings.Compare(string(x.Type), string(y.Type)), strings.Compare(x.Other(id), y.Other(id)))
+		})
+		out[i] = hanke.EdgePage{Edges: page, Total: len(page)}
+	}
+	return out, nil
 }
 
 // ProjectIDs lists the projects of the kinds asked for, by id.

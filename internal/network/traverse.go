@@ -6,10 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"gonum.org/v1/gonum/graph"
-	"gonum.org/v1/gonum/graph/simple"
-	"gonum.org/v1/gonum/graph/traverse"
-
 	"github.com/hankegraph/hankegraph/internal/hanke"
 )
 
@@ -20,58 +16,192 @@ type Subgraph struct {
 	Edges []hanke.Edge
 }
 
+// The walks below (Neighbourhood, ShortestPath, Lineage) read the store
+// through the port a hop at a time rather than from the projection: one
+// Store.Edges call for a whole frontier, one Store.Nodes call for the nodes
+// found. Their cost is their answer's, a few store calls and the nodes they
+// meet, not the graph's; they never take a Snapshot.
+
+// hop reads the relationships of the given types (all when nil) of every
+// node in frontier, in one store call, and calls visit with each and the
+// frontier node it was read from. Relationships from a node to itself,
+// which no walk can follow, are left out.
+func (a *Analyzer) hop(ctx context.Context, frontier []string, dir hanke.Direction, types []hanke.RelType, visit func(from string, e hanke.Edge) error) error {
+	pages, err := a.store.Edges(ctx, hanke.EdgeQuery{IDs: frontier, Direction: dir, Types: types})
+	if err != nil {
+		return storeError(ctx, err)
+	}
+	for i, page := range pages {
+		for _, e := range page.Edges {
+			if e.From == e.To {
+				continue
+			}
+			if err := visit(frontier[i], e); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// nodes looks the nodes with the given ids up, in one store call.
+func (a *Analyzer) nodes(ctx context.Context, ids []string) ([]hanke.Node, error) {
+	nodes, err := a.store.Nodes(ctx, ids)
+	if err != nil {
+		return nil, storeError(ctx, err)
+	}
+	return nodes, nil
+}
+
+// noNode is the error for an id that no node has.
+func noNode(id string) error { return hanke.Errorf(hanke.ECodeInvalid, "no node has id %q", id) }
+
+// relTypes checks that each of types is a relationship type and gives the
+// types to follow: nil, meaning all, when there are none.
+func relTypes(types []hanke.RelType) ([]hanke.RelType, error) {
+	for _, t := range types {
+		if _, ok := hanke.RelTypes[t]; !ok {
+			return nil, hanke.Errorf(hanke.ECodeInvalid, "%q is not a relationship type", t)
+		}
+	}
+	if len(types) == 0 {
+		return nil, nil
+	}
+	return types, nil
+}
+
 // Neighbourhood is the node with the given id and the nodes within depth hops
 // of it, following relationships of the given types (all types when none) in
 // either direction, with the relationships of those types among them. Nodes
 // are ordered by their distance from id, then by id.
 //
 // depth is at most Limits.MaxDepth; a neighbourhood of more than
-// Limits.MaxNodes nodes is refused with RESULT_TOO_LARGE.
+// Limits.MaxNodes nodes is refused with RESULT_TOO_LARGE, as soon as the walk
+// finds more, before it reads further. It takes at most depth+2 store calls.
 func (a *Analyzer) Neighbourhood(ctx context.Context, id string, depth int, rels []hanke.RelType) (*Subgraph, error) {
 	if depth < 0 || depth > a.limits.MaxDepth {
 		return nil, hanke.Errorf(hanke.ECodeInvalid, "depth %d is outside 0…%d (the depth limit)", depth, a.limits.MaxDepth)
 	}
-	follow, err := relSetOf(rels)
+	types, err := relTypes(rels)
 	if err != nil {
 		return nil, err
 	}
-	p, err := a.projection(ctx)
+	// Breadth-first, a hop a call. Each relationship read joins two
+	// members; it is kept once, when read from the end nearer id (from its
+	// From end when both are as near).
+	hops := map[string]int{id: 0}
+	var edges []hanke.Edge
+	frontier := []string{id}
+	for d := 0; d < depth && len(frontier) > 0; d++ {
+		var next []string
+		err := a.hop(ctx, frontier, hanke.Both, types, func(u string, e hanke.Edge) error {
+			v := e.Other(u)
+			hv, seen := hops[v]
+			if !seen {
+				if len(hops) == a.limits.MaxNodes {
+					return hanke.Errorf(hanke.ECodeTooLarge,
+						"the neighbourhood of %s within %d hops has more than %d nodes (the node limit); ask for fewer hops or relationship types",
+						id, depth, a.limits.MaxNodes)
+				}
+				hv = d + 1
+				hops[v] = hv
+				next = append(next, v)
+			}
+			if hv == d+1 || hv == d && e.From == u {
+				edges = append(edges, e)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		frontier = next
+	}
+	// frontier is now the nodes at depth hops, if any, whose relationships
+	// among themselves the walk has not read.
+
+	members := make([]string, 0, len(hops))
+	for m := range hops {
+		members = append(members, m)
+	}
+	slices.SortFunc(members, func(u, v string) int { return cmp.Or(cmp.Compare(hops[u], hops[v]), strings.Compare(u, v)) })
+	nodes, err := a.nodes(ctx, members)
 	if err != nil {
 		return nil, err
 	}
-	start, err := p.node(id)
-	if err != nil {
-		return nil, err
+	if nodes[0] == nil {
+		return nil, noNode(id)
+	}
+	// A node the walk met but the store no longer has was deleted between
+	// the calls; it is left out, with its relationships.
+	s := &Subgraph{Nodes: make([]hanke.Node, 0, len(nodes))}
+	labels := make(map[string]hanke.Label, len(nodes))
+	for _, n := range nodes {
+		if n != nil {
+			s.Nodes = append(s.Nodes, n)
+			labels[n.NodeID()] = n.NodeLabel()
+		}
 	}
 
-	hops := make(map[int64]int)
-	var members []int64
-	tooLarge := false
-	walk := traverse.BreadthFirst{
-		// Links out of the nodes at the last hop are not followed, so the
-		// walk never queues a node beyond depth.
-		Traverse: func(e graph.Edge) bool {
-			return e.(*link).has(follow) && hops[e.From().ID()] < depth
-		},
+	edges, err = a.appendEdgesAmong(ctx, edges, frontier, labels, types)
+	if err != nil {
+		return nil, err
 	}
-	walk.Walk(p.graph, simple.Node(start), func(n graph.Node, d int) bool {
-		if len(members) == a.limits.MaxNodes {
-			tooLarge = true
-			return true
+	for _, e := range edges {
+		if labels[e.From] != "" && labels[e.To] != "" {
+			s.Edges = append(s.Edges, e)
 		}
-		hops[n.ID()] = d
-		members = append(members, n.ID())
-		return false
-	})
-	if tooLarge {
-		return nil, hanke.Errorf(hanke.ECodeTooLarge,
-			"the neighbourhood of %s within %d hops has more than %d nodes (the node limit); ask for fewer hops or relationship types",
-			id, depth, a.limits.MaxNodes)
 	}
-	// The walk meets nodes in order of distance but, as gonum's maps list
-	// neighbours in any order, not in order of id within a distance.
-	slices.SortFunc(members, func(u, v int64) int { return cmp.Or(cmp.Compare(hops[u], hops[v]), cmp.Compare(u, v)) })
-	return p.subgraph(members, follow), nil
+	slices.SortFunc(s.Edges, compareEdges)
+	return s, nil
+}
+
+// appendEdgesAmong appends to edges the relationships of the given types (all
+// when nil) among the nodes of outer, the last hop of a neighbourhood, whose
+// labels are known. It reads, in one store call, only the relationships out
+// of the nodes that can start one to another of them (hanke.RelTypes says
+// which labels a type joins): a depth-2 neighbourhood through IMPLEMENTS ends
+// in projects, which no IMPLEMENTS joins, and needs no call.
+func (a *Analyzer) appendEdgesAmong(ctx context.Context, edges []hanke.Edge, outer []string, labels map[string]hanke.Label, types []hanke.RelType) ([]hanke.Edge, error) {
+	present := make(map[hanke.Label]bool)
+	for _, id := range outer {
+		present[labels[id]] = true
+	}
+	// starts are the labels that a followed type joins to a label present.
+	starts := make(map[hanke.Label]bool)
+	for t, ends := range hanke.RelTypes {
+		if types != nil && !slices.Contains(types, t) {
+			continue
+		}
+		if slices.ContainsFunc(ends.To, func(l hanke.Label) bool { return present[l] }) {
+			for _, l := range ends.From {
+				starts[l] = true
+			}
+		}
+	}
+	in := make(map[string]bool, len(outer))
+	var from []string
+	for _, id := range outer {
+		in[id] = true
+		if starts[labels[id]] {
+			from = append(from, id)
+		}
+	}
+	if len(from) == 0 || len(outer) < 2 {
+		return edges, nil
+	}
+	err := a.hop(ctx, from, hanke.Outgoing, types, func(_ string, e hanke.Edge) error {
+		if in[e.To] {
+			edges = append(edges, e)
+		}
+		return nil
+	})
+	return edges, err
+}
+
+// compareEdges orders edges by their ends' ids, then by type.
+func compareEdges(a, b hanke.Edge) int {
+	return cmp.Or(strings.Compare(a.From, b.From), strings.Compare(a.To, b.To), strings.Compare(string(a.Type), string(b.Type)))
 }
 
 // ShortestPath is a shortest path from one node to another of at most
@@ -82,91 +212,218 @@ func (a *Analyzer) Neighbourhood(ctx context.Context, id string, depth int, rels
 //
 // Of several shortest paths it is the one whose node ids come first, compared
 // hop by hop from the start.
+//
+// The search runs from both ends at once, a hop a store call, and is refused
+// with RESULT_TOO_LARGE when it meets more than Limits.MaxNodes nodes before
+// the ends meet.
 func (a *Analyzer) ShortestPath(ctx context.Context, from, to string, maxDepth int, rels []hanke.RelType) (*Subgraph, error) {
 	if maxDepth < 1 || maxDepth > a.limits.MaxPathLength {
 		return nil, hanke.Errorf(hanke.ECodeInvalid, "maxDepth %d is outside 1…%d (the path length limit)", maxDepth, a.limits.MaxPathLength)
 	}
-	follow, err := relSetOf(rels)
+	types, err := relTypes(rels)
 	if err != nil {
 		return nil, err
 	}
-	p, err := a.projection(ctx)
+	path, err := a.pathIDs(ctx, from, to, maxDepth, types)
 	if err != nil {
 		return nil, err
 	}
-	source, err := p.node(from)
-	if err != nil {
-		return nil, err
-	}
-	target, err := p.node(to)
-	if err != nil {
-		return nil, err
-	}
-
-	// Walk breadth-first from the target until the source, noting each
-	// node's distance to the target.
-	dist := make(map[int64]int)
-	walk := traverse.BreadthFirst{
-		Traverse: func(e graph.Edge) bool {
-			return e.(*link).has(follow) && dist[e.From().ID()] < maxDepth
-		},
-	}
-	if walk.Walk(p.graph, simple.Node(target), func(n graph.Node, d int) bool {
-		dist[n.ID()] = d
-		return n.ID() == source
-	}) == nil {
+	if path == nil {
+		// Unreachable, or unknown: only the latter is an error.
+		ends, err := a.nodes(ctx, []string{from, to})
+		if err != nil {
+			return nil, err
+		}
+		for i, id := range []string{from, to} {
+			if ends[i] == nil {
+				return nil, noNode(id)
+			}
+		}
 		return nil, nil
 	}
 
-	// Then step from the source to the neighbour with the smallest id that
-	// is one hop nearer, until the target. A breadth-first walk meets every
-	// node nearer to the target than the source before the source, so each
-	// step's candidates all have their distance.
-	path := []int64{source}
-	for u := source; u != target; {
-		next := int64(-1)
-		for it := p.graph.From(u); it.Next(); {
-			v := it.Node().ID()
-			if d, ok := dist[v]; ok && d == dist[u]-1 && p.linkBetween(u, v).has(follow) && (next < 0 || v < next) {
-				next = v
-			}
+	nodes, err := a.nodes(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	s := &Subgraph{Nodes: nodes}
+	for i, n := range nodes {
+		if n == nil {
+			return nil, noNode(path[i]) // the path's ends, or deleted meanwhile
 		}
-		path = append(path, next)
-		u = next
 	}
 	// A shortest path has no relationships between nodes that are not
 	// consecutive on it, or it would not be shortest.
-	return p.subgraph(path, follow), nil
+	on := make(map[string]bool, len(path))
+	for _, id := range path {
+		on[id] = true
+	}
+	err = a.hop(ctx, path, hanke.Outgoing, types, func(_ string, e hanke.Edge) error {
+		if on[e.To] {
+			s.Edges = append(s.Edges, e)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(s.Edges, compareEdges)
+	return s, nil
+}
+
+// searchEnd is one end of a breadth-first search from both ends of a path.
+type searchEnd struct {
+	// dist is the distance from this end of every node met.
+	dist map[string]int
+	// nearer lists each node's neighbours one hop nearer this end.
+	nearer   map[string][]string
+	frontier []string
+	reached  int // the distance of frontier
+}
+
+func newSearchEnd(id string) *searchEnd {
+	return &searchEnd{dist: map[string]int{id: 0}, nearer: map[string][]string{}, frontier: []string{id}}
+}
+
+// pathIDs is the ids of the first shortest path from one node to another, as
+// ShortestPath defines it, or nil.
+func (a *Analyzer) pathIDs(ctx context.Context, from, to string, maxDepth int, types []hanke.RelType) ([]string, error) {
+	if from == to {
+		return []string{from}, nil
+	}
+	source, target := newSearchEnd(from), newSearchEnd(to)
+	// meet is the nodes met from both ends on shortest paths; all are as
+	// far from the source.
+	var meet []string
+	for len(meet) == 0 {
+		if source.reached+target.reached == maxDepth || len(source.frontier) == 0 || len(target.frontier) == 0 {
+			return nil, nil
+		}
+		// Widen the end with the smaller frontier: it is likely to read less.
+		this, other := source, target
+		if len(target.frontier) < len(source.frontier) {
+			this, other = target, source
+		}
+		d := this.reached
+		var next []string
+		err := a.hop(ctx, this.frontier, hanke.Both, types, func(u string, e hanke.Edge) error {
+			v := e.Other(u)
+			dv, seen := this.dist[v]
+			if !seen {
+				if len(source.dist)+len(target.dist) == a.limits.MaxNodes {
+					return hanke.Errorf(hanke.ECodeTooLarge,
+						"the search for a path from %s to %s met more than %d nodes (the node limit) within %d hops; ask for fewer relationship types",
+						from, to, a.limits.MaxNodes, source.reached+target.reached+1)
+				}
+				dv = d + 1
+				this.dist[v] = dv
+				next = append(next, v)
+			}
+			if dv == d+1 {
+				this.nearer[v] = append(this.nearer[v], u)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		this.frontier, this.reached = next, d+1
+		// Both ends searched whole hops, and before this one they had not
+		// met: so a node met from both now is on a shortest path, and
+		// every shortest path has one such node at this hop.
+		for _, v := range next {
+			if _, ok := other.dist[v]; ok {
+				meet = append(meet, v)
+			}
+		}
+	}
+
+	// From the source, go to the neighbour with the smallest id that is one
+	// hop further and on a shortest path, up to a meeting node: onPath marks
+	// the nodes, on the source's side, that lead to one.
+	onPath := make(map[string]bool)
+	for level := meet; len(level) > 0; {
+		var nearer []string
+		for _, v := range level {
+			if !onPath[v] {
+				onPath[v] = true
+				nearer = append(nearer, source.nearer[v]...)
+			}
+		}
+		level = nearer
+	}
+	// further is, for each node on the source's side of a shortest path,
+	// the smallest next node on one.
+	further := make(map[string]string)
+	for v := range onPath {
+		for _, u := range source.nearer[v] {
+			if w, ok := further[u]; !ok || v < w {
+				further[u] = v
+			}
+		}
+	}
+	path := []string{from}
+	for u := from; source.dist[u] < source.dist[meet[0]]; {
+		u = further[u]
+		path = append(path, u)
+	}
+	// Past the meeting node every neighbour nearer the target is on a
+	// shortest path: take the smallest.
+	for u := path[len(path)-1]; u != to; {
+		u = slices.Min(target.nearer[u])
+		path = append(path, u)
+	}
+	return path, nil
 }
 
 // Lineage is the projects that the project with the given id continues: those
 // it SUCCEEDS, those they succeed, and so on. A project may succeed several;
 // all are included, each once however many lines lead to it, oldest first by
 // start date (unknown dates last), then by id.
+//
+// It takes a store call a generation, and is refused with RESULT_TOO_LARGE
+// past Limits.MaxNodes projects.
 func (a *Analyzer) Lineage(ctx context.Context, id string) ([]*hanke.Project, error) {
-	p, err := a.projection(ctx)
-	if err != nil {
-		return nil, err
-	}
-	start, err := p.node(id)
-	if err != nil {
-		return nil, err
-	}
-	if p.nodes[start].NodeLabel() != hanke.LabelProject {
-		return nil, hanke.Errorf(hanke.ECodeInvalid, "%s is not a project", id)
+	seen := map[string]bool{id: true}
+	found := []string{id}
+	succeeds := []hanke.RelType{hanke.RelSucceeds}
+	// Each project is read once, so a cycle of SUCCEEDS ends the walk.
+	for generation := found; len(generation) > 0; {
+		var older []string
+		err := a.hop(ctx, generation, hanke.Outgoing, succeeds, func(_ string, e hanke.Edge) error {
+			if !seen[e.To] {
+				if len(found) > a.limits.MaxNodes { // the project and MaxNodes others
+					return hanke.Errorf(hanke.ECodeTooLarge, "the lineage of %s has more than %d projects (the node limit)", id, a.limits.MaxNodes)
+				}
+				seen[e.To] = true
+				found = append(found, e.To)
+				older = append(older, e.To)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		generation = older
 	}
 
-	var lineage []*hanke.Project
-	// gonum's walk visits each node once, so a cycle of SUCCEEDS ends it.
-	walk := traverse.BreadthFirst{
-		Traverse: func(e graph.Edge) bool { return e.(*link).forward&relBit[hanke.RelSucceeds] != 0 },
-		Visit: func(n graph.Node) {
-			if n.ID() != start {
-				lineage = append(lineage, p.nodes[n.ID()].(*hanke.Project))
-			}
-		},
+	nodes, err := a.nodes(ctx, found)
+	if err != nil {
+		return nil, err
 	}
-	walk.Walk(p.graph, simple.Node(start), nil)
+	if nodes[0] == nil {
+		return nil, noNode(id)
+	}
+	if nodes[0].NodeLabel() != hanke.LabelProject {
+		return nil, hanke.Errorf(hanke.ECodeInvalid, "%s is not a project", id)
+	}
+	lineage := make([]*hanke.Project, 0, len(nodes)-1)
+	for _, n := range nodes[1:] {
+		// SUCCEEDS joins projects; one deleted meanwhile is left out.
+		if p, ok := n.(*hanke.Project); ok {
+			lineage = append(lineage, p)
+		}
+	}
 	slices.SortFunc(lineage, func(x, y *hanke.Project) int {
 		return cmp.Or(compareDates(x.StartDate, y.StartDate), strings.Compare(x.ID, y.ID))
 	})
@@ -185,40 +442,4 @@ func compareDates(x, y string) int {
 	default:
 		return strings.Compare(x, y)
 	}
-}
-
-// KnowledgeGraph is the part of the knowledge graph that Centrality measures
-// for kinds other than organisations: the projects that filter selects (all
-// projects when it is empty), every node they have a relationship with, and
-// all relationships among those nodes. Nodes are ordered by id.
-//
-// It is not capped: its size is the filter's. It is meant for exports.
-func (a *Analyzer) KnowledgeGraph(ctx context.Context, filter hanke.ProjectFilter) (*Subgraph, error) {
-	p, projects, err := a.selection(ctx, filter)
-	if err != nil {
-		return nil, err
-	}
-	return p.subgraph(p.around(projects), ^relSet(0)), nil
-}
-
-// around is the given projects and the nodes linked to them, in order.
-func (p *projection) around(projects []int64) []int64 {
-	in := make(map[int64]bool, len(projects))
-	for _, u := range projects {
-		in[u] = true
-	}
-	members := slices.Clone(projects)
-	for _, u := range projects {
-		for it := p.graph.From(u); it.Next(); {
-			v := it.Node().ID()
-			// Projects that the filter left out stay out, even when linked
-			// to one it selected (by COORDINATES, SUCCEEDS or COOPERATES_WITH).
-			if !in[v] && p.nodes[v].NodeLabel() != hanke.LabelProject {
-				in[v] = true
-				members = append(members, v)
-			}
-		}
-	}
-	slices.Sort(members)
-	return members
 }
