@@ -22,6 +22,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/hankegraph/hankegraph/internal/arena"
 	"github.com/hankegraph/hankegraph/internal/hanke"
 )
 
@@ -64,13 +65,19 @@ type generator struct {
 	// few thousand date strings.
 	days map[int]string
 
-	regionOf   []int         // each organisation's region, an index into regions
-	orgWeights weightedIndex // how likely each organisation is to take part in a project
-	sectors    []string      // the sector ids projects target (not the domains)
+	// The projects, organisations and their texts are kept in blocks, as a
+	// store keeps what it loads for long (see internal/arena).
+	texts       arena.Strings
+	projectSlab arena.Slab[hanke.Project]
+	orgSlab     arena.Slab[hanke.Organisation]
+	amounts     arena.Slab[float64]
+	regionOf    []int         // each organisation's region, an index into regions
+	orgWeights  weightedIndex // how likely each organisation is to take part in a project
+	sectors     []string      // the sector ids projects target (not the domains)
 }
 
 func (g *generator) base(id, fi string) hanke.Base {
-	return hanke.Base{ID: id, Names: hanke.LocalizedText{Fi: fi}, Sources: sources, Synthetic: true}
+	return hanke.Base{ID: g.texts.Copy(id), Names: hanke.LocalizedText{Fi: g.texts.Copy(fi)}, Sources: sources, Synthetic: true}
 }
 
 func (g *generator) node(n hanke.Node) { g.graph.Nodes = append(g.graph.Nodes, n) }
@@ -189,7 +196,7 @@ func (g *generator) organisations(n, projects int) {
 		region := regionWeights.pick(g.rng)
 		g.regionOf[i] = region
 		id := OrganisationID(i)
-		g.node(&hanke.Organisation{Base: g.base(id, place(g.rng, k.names[g.rng.IntN(len(k.names))])), Kind: k.kind})
+		g.node(g.orgSlab.New(hanke.Organisation{Base: g.base(id, place(g.rng, k.names[g.rng.IntN(len(k.names))])), Kind: k.kind}))
 		g.edge(hanke.RelLocatedIn, id, hanke.RegionID(regions[region].code), "")
 	}
 	g.orgWeights = newWeightedIndex(weights)
@@ -218,13 +225,13 @@ func (g *generator) projects(n int) {
 		id := ProjectID(i)
 		pi := periodWeights.pick(g.rng)
 		per := periods[pi]
-		p := &hanke.Project{Base: g.base(id, projectName(g.rng)), Kind: projectKinds[projectKindWeights.pick(g.rng)],
-			Summary: hanke.LocalizedText{Fi: summary(g.rng)}, Note: "Synthetic benchmark data, not a real project."}
+		p := g.projectSlab.New(hanke.Project{Base: g.base(id, projectName(g.rng)), Kind: projectKinds[projectKindWeights.pick(g.rng)],
+			Summary: hanke.LocalizedText{Fi: g.texts.Copy(summary(g.rng))}, Note: "Synthetic benchmark data, not a real project."})
 		if g.rng.IntN(10) < 3 {
-			p.Names.En = englishName(g.rng)
+			p.Names.En = g.texts.Copy(englishName(g.rng))
 		}
 		if g.rng.IntN(10) < 3 {
-			p.Acronym = acronym(g.rng)
+			p.Acronym = g.texts.Copy(acronym(g.rng))
 		}
 		g.dates(p, per)
 		g.money(p)
@@ -349,7 +356,7 @@ func (g *generator) money(p *hanke.Project) {
 	total := math.Round(min(max(300000*math.Exp(g.rng.NormFloat64()), 20000), 20e6))
 	rate := math.Round(4000+g.rng.Float64()*3500) / 100
 	eu := math.Round(total * rate / 100)
-	p.TotalBudgetEur, p.EUCofinancingPercent, p.EUContributionEur = &total, &rate, &eu
+	p.TotalBudgetEur, p.EUCofinancingPercent, p.EUContributionEur = g.amounts.New(total), g.amounts.New(rate), g.amounts.New(eu)
 }
 
 // weightedIndex draws indexes with the given weights.
