@@ -66,8 +66,8 @@ func TestGenerate(t *testing.T) {
 	}
 }
 
-// The embedded store is served with its own, shorter loader wait; any other
-// store with the default.
+// The embedded store is served without batching (its own loader wait, none);
+// any other store with the default wait.
 func TestLimitsFor(t *testing.T) {
 	if got := limitsFor(embedded.New()).BatchWait; got != embedded.BatchWait {
 		t.Errorf("embedded: %s", got)

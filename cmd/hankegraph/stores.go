@@ -66,7 +66,7 @@ func openEmbedded(ctx context.Context, data []string) (hanke.Store, error) {
 }
 
 // limitsFor are the GraphQL limits to serve a store with: the defaults, with
-// the embedded store's shorter loader wait (see embedded.BatchWait).
+// the embedded store's loader wait, none (see embedded.BatchWait).
 func limitsFor(store hanke.Store) graph.Limits {
 	limits := graph.DefaultLimits
 	if _, ok := store.(*embedded.Store); ok {
