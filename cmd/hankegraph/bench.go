@@ -29,7 +29,6 @@ func bench(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.IntVar(&cfg.Runs, "runs", 3, "repeat everything this many times and report medians")
 	cfg.Limits = limitsFor(embedded.New()) // what serve runs the embedded store with
 	fs.DurationVar(&cfg.Limits.BatchWait, "batch-wait", cfg.Limits.BatchWait, "how long the GraphQL loaders gather keys before calling the store")
-	fs.IntVar(&cfg.NetworkLimit, "network-limit", 300000, "measure the neighbourhood only on graphs of at most this many projects (its projection of the whole graph takes some 5 KiB a project)")
 	only := fs.String("queries", "", "comma-separated starts of the names of the queries to measure (default: all), such as nested,search")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file (for go tool pprof)")
 	if err := fs.Parse(args); err != nil {

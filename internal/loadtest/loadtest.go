@@ -53,10 +53,6 @@ type Config struct {
 	Duration    time.Duration
 	// Runs repeats everything; results are medians over the runs.
 	Runs int
-	// NetworkLimit is the most projects to measure the network queries
-	// at: their first request builds a projection of the whole graph in
-	// memory (internal/network), some 5 KiB a project beside the store's 1.
-	NetworkLimit int
 	// Only, when not empty, measures only the queries whose names start
 	// with one of these ("nested", "search").
 	Only []string
@@ -161,10 +157,6 @@ func (cfg Config) once(ctx context.Context, name string, generate func() (*hanke
 	s := newSample(all.projects, all.sectors, 1000)
 	for _, q := range queries {
 		if len(cfg.Only) > 0 && !slices.ContainsFunc(cfg.Only, func(prefix string) bool { return strings.HasPrefix(q.name, prefix) }) {
-			continue
-		}
-		if q.wholeGraph && len(all.projects) > cfg.NetworkLimit {
-			r.Queries = append(r.Queries, QueryResult{Name: q.name, Skipped: fmt.Sprintf("over %d projects (--network-limit): the projection it builds would not fit this machine's memory budget", cfg.NetworkLimit)})
 			continue
 		}
 		qr, err := cfg.measure(ctx, "http://"+api.Addr+"/graphql", q, s, fields)
@@ -274,8 +266,8 @@ func (cfg Config) measure(ctx context.Context, url string, q query, s *sample, f
 const primeTime = 5 * time.Minute
 
 // prime sends a query until it is answered, for queries whose first answer
-// waits for an index built on first use (the network analyses' projection of
-// the whole graph) and which time out meanwhile; it tells how long that took.
+// waits for an index built on first use and which time out meanwhile; it
+// tells how long that took.
 func prime(ctx context.Context, url string, body []byte) ([]byte, time.Duration, error) {
 	start := time.Now()
 	for {

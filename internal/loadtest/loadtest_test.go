@@ -17,7 +17,7 @@ import (
 // The whole harness at a small scale, as CI runs it: every query answers
 // without errors through the real server, and the tables are written.
 func TestSmallScale(t *testing.T) {
-	cfg := Config{Scales: []int{1000}, Seed: 1, Connections: 8, MaxRequests: 200, Duration: 2 * time.Second, Runs: 2, Limits: graph.DefaultLimits, NetworkLimit: 1000}
+	cfg := Config{Scales: []int{1000}, Seed: 1, Connections: 8, MaxRequests: 200, Duration: 2 * time.Second, Runs: 2, Limits: graph.DefaultLimits}
 	results, err := Run(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)

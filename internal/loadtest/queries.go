@@ -15,9 +15,6 @@ type query struct {
 	// variables gives the i-th request's variables, so that requests vary
 	// over the graph rather than repeat one answer.
 	variables func(s *sample, i int) map[string]any
-	// wholeGraph says the query's first request builds an index of the
-	// whole graph in memory, which Config.NetworkLimit bounds.
-	wholeGraph bool
 }
 
 // sample is what the requests vary over.
@@ -67,9 +64,8 @@ var queries = []query{
 		// Through implementers only: a project's depth-2 neighbourhood over
 		// every relationship would reach its welfare regions and their
 		// hundred thousand projects, which the API refuses (over 5 000 nodes).
-		name:       "depth-2 neighbourhood",
-		field:      "neighbourhood",
-		wholeGraph: true,
+		name:  "depth-2 neighbourhood",
+		field: "neighbourhood",
 		text: `query Around($id: ID!) { neighbourhood(id: $id, depth: 2, relationships: [IMPLEMENTS]) {
   nodes { id name } edges { type from to } } }`,
 		variables: func(s *sample, i int) map[string]any { return map[string]any{"id": s.projects[i%len(s.projects)]} },
