@@ -77,3 +77,28 @@ func TestLimitsFor(t *testing.T) {
 		t.Errorf("another store: %+v", got)
 	}
 }
+
+// What a researcher does with Kohesio's CSV: import it into a dataset file,
+// serve it, and find its projects in the playground and on the map.
+func TestAKohesioImportIsServedOnTheMap(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "kohesio.jsonl")
+	args := []string{"import", "--format", "kohesio", kohesioFixtures + "kohesio-esf-plus-2021-2027.csv", "--out", out}
+	if err := run(context.Background(), args, os.Getenv, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	addr, stop := startServe(t, "--data", out)
+	defer stop()
+	body := post(t, addr, `{ project(id: "project:kohesio-test-esfplus-101") { name totalBudgetEur implementers { organisation { name } } }
+		welfareRegion(code: "91") { projects(first: 100) { edges { node { id } } } } }`)
+	for _, want := range []string{`"name":"Testihanke satayksi"`, `"totalBudgetEur":8494046`, `"name":"Testiyhdistys ry"`, `"name":"Testikaupunki"`, `"id":"project:kohesio-test-esfplus-103"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the answer lacks %s: %s", want, body)
+		}
+	}
+	// The map's counts include the imported projects: Åland (91) had none
+	// in the built-in dataset, and Maarianhamina's project is there now.
+	body = post(t, addr, `{ regionStats { region { code } projects } }`)
+	if !strings.Contains(body, `{"region":{"code":"91"},"projects":1}`) {
+		t.Errorf("Åland's statistics: %s", body)
+	}
+}

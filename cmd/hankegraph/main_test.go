@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -47,37 +48,59 @@ func TestUnknownCommand(t *testing.T) {
 // serve starts with the built-in dataset plus --data files, answers, and
 // stops when its context ends; a broken --data file stops it from starting.
 func TestServe(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
 	data := write(t, "extra.jsonl", goodRecord+"\n")
-	go func() { done <- run(ctx, []string{"serve", "--addr", addr, "--data", data}, os.Getenv, io.Discard) }()
-
-	var body []byte
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		res, err := http.Post("http://"+addr+"/graphql", "application/json", strings.NewReader(`{"query":"{ project(id: \"project:uusi\") { name } welfareRegions { code } }"}`))
-		if err == nil {
-			body, _ = io.ReadAll(res.Body)
-			res.Body.Close()
-			break
-		}
-	}
-	if !strings.Contains(string(body), "Uusi hanke") || strings.Count(string(body), `"code"`) != 23 {
+	addr, stop := startServe(t, "--data", data)
+	body := post(t, addr, `{ project(id: "project:uusi") { name } welfareRegions { code } }`)
+	if !strings.Contains(body, "Uusi hanke") || strings.Count(body, `"code"`) != 23 {
 		t.Errorf("got %s", body)
 	}
-	cancel()
-	if err := <-done; err != nil {
+	if err := stop(); err != nil {
 		t.Errorf("serve ended with %v", err)
 	}
 
 	broken := write(t, "broken.jsonl", "{\n")
-	err = run(context.Background(), []string{"serve", "--addr", addr, "--data", broken}, os.Getenv, io.Discard)
+	err := run(context.Background(), []string{"serve", "--addr", addr, "--data", broken}, os.Getenv, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("%s:1:", broken)) {
 		t.Errorf("a broken data file: %v", err)
 	}
+}
+
+// startServe runs serve with args on a free port of 127.0.0.1 until it
+// answers; stop ends it and returns how it ended.
+func startServe(t *testing.T, args ...string) (addr string, stop func() error) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr = ln.Addr().String()
+	ln.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, append([]string{"serve", "--addr", addr}, args...), os.Getenv, io.Discard) }()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if res, err := http.Get("http://" + addr + "/readyz"); err == nil {
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				return addr, func() error { cancel(); return <-done }
+			}
+		}
+	}
+	cancel()
+	t.Fatalf("serve did not answer within 10 s: %v", <-done)
+	return "", nil
+}
+
+// post sends a GraphQL query to a server started by startServe and returns
+// the response's body.
+func post(t *testing.T, addr, query string) string {
+	t.Helper()
+	body, _ := json.Marshal(map[string]string{"query": query})
+	res, err := http.Post("http://"+addr+"/graphql", "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	out, _ := io.ReadAll(res.Body)
+	return string(out)
 }
