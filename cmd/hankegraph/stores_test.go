@@ -3,42 +3,13 @@ package main
 import (
 	"context"
 	"io"
-	"net"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hankegraph/hankegraph/internal/faultnet"
 )
-
-// closedPort is an address nothing listens on.
-func closedPort(t *testing.T) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	return addr
-}
-
-// silentServer accepts connections and never answers.
-func silentServer(t *testing.T) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			t.Cleanup(func() { c.Close() })
-		}
-	}()
-	return ln.Addr().String()
-}
 
 func env(vars map[string]string) func(string) string {
 	return func(k string) string { return vars[k] }
@@ -46,7 +17,7 @@ func env(vars map[string]string) func(string) string {
 
 func TestImportIntoAnUnreachableNeo4jFailsWithOneLine(t *testing.T) {
 	data := write(t, "extra.jsonl", goodRecord+"\n")
-	for name, addr := range map[string]string{"closed port": closedPort(t), "silent server": silentServer(t)} {
+	for name, addr := range map[string]string{"closed port": faultnet.ClosedPort(t), "silent server": faultnet.SilentServer(t)} {
 		t.Run(name, func(t *testing.T) {
 			start := time.Now()
 			err := run(context.Background(), []string{"import", data}, env(map[string]string{"NEO4J_URI": "bolt://" + addr}), io.Discard)
@@ -74,9 +45,9 @@ func TestImportNeedsNeo4jForDatasetFiles(t *testing.T) {
 // With Neo4j down, serve still starts: it is alive but not ready, and
 // GraphQL requests get STORE_UNAVAILABLE within the request time limit.
 func TestServeWithNeo4jDown(t *testing.T) {
-	for name, neo := range map[string]string{"closed port": closedPort(t), "silent server": silentServer(t)} {
+	for name, neo := range map[string]string{"closed port": faultnet.ClosedPort(t), "silent server": faultnet.SilentServer(t)} {
 		t.Run(name, func(t *testing.T) {
-			addr := closedPort(t)
+			addr := faultnet.ClosedPort(t)
 			ctx, cancel := context.WithCancel(context.Background())
 			done := make(chan error, 1)
 			go func() {

@@ -3,63 +3,19 @@ package neo4j
 import (
 	"context"
 	"errors"
-	"net"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/hankegraph/hankegraph/internal/faultnet"
 	"github.com/hankegraph/hankegraph/internal/hanke"
 )
 
 // These tests need no Neo4j: they point the store at an address where no
 // Neo4j answers and check that every call fails, in time, with
 // STORE_UNAVAILABLE, and that the store works again when a server answers.
-
-// closedPort is an address where nothing listens: connections are refused.
-func closedPort(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	return addr
-}
-
-// silentServer accepts connections and never answers: a hung server, or a
-// firewall that swallows packets after the handshake.
-func silentServer(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
-	var conns []net.Conn
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-		}
-	}()
-	t.Cleanup(func() {
-		ln.Close()
-		mu.Lock()
-		defer mu.Unlock()
-		for _, c := range conns {
-			c.Close()
-		}
-	})
-	return ln.Addr().String()
-}
 
 // storeCalls are calls of every method of the port.
 var storeCalls = map[string]func(context.Context, *Store) error{
@@ -151,7 +107,7 @@ func checkUnavailable(t *testing.T, s *Store, deadline, slack time.Duration) {
 }
 
 func TestUnavailableClosedPort(t *testing.T) {
-	addr := closedPort(t)
+	addr := faultnet.ClosedPort(t)
 	for _, scheme := range []string{"bolt", "neo4j"} {
 		t.Run(scheme, func(t *testing.T) {
 			checkUnavailable(t, openAt(t, Config{URI: scheme + "://" + addr}), 2*time.Second, time.Second)
@@ -160,7 +116,7 @@ func TestUnavailableClosedPort(t *testing.T) {
 }
 
 func TestUnavailableSilentServer(t *testing.T) {
-	addr := silentServer(t)
+	addr := faultnet.SilentServer(t)
 	for _, scheme := range []string{"bolt", "neo4j"} {
 		t.Run(scheme, func(t *testing.T) {
 			checkUnavailable(t, openAt(t, Config{URI: scheme + "://" + addr}), 2*time.Second, time.Second)
@@ -171,7 +127,7 @@ func TestUnavailableSilentServer(t *testing.T) {
 // TestUnavailableWithoutDeadline: a caller that sets no deadline still gets
 // an answer, bounded by the connect timeout and the retry time.
 func TestUnavailableWithoutDeadline(t *testing.T) {
-	s := openAt(t, Config{URI: "bolt://" + silentServer(t), ConnectTimeout: 300 * time.Millisecond, RetryTime: 500 * time.Millisecond})
+	s := openAt(t, Config{URI: "bolt://" + faultnet.SilentServer(t), ConnectTimeout: 300 * time.Millisecond, RetryTime: 500 * time.Millisecond})
 	start := time.Now()
 	err := s.Ping(context.Background())
 	took := time.Since(start)
@@ -185,7 +141,7 @@ func TestUnavailableWithoutDeadline(t *testing.T) {
 }
 
 func TestRecoversWhenNeo4jComesBack(t *testing.T) {
-	addr := closedPort(t)
+	addr := faultnet.ClosedPort(t)
 	s := openAt(t, Config{URI: "bolt://" + addr})
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
@@ -206,7 +162,7 @@ func TestRecoversWhenNeo4jComesBack(t *testing.T) {
 // listed statement, its parameters of types the driver can send, in one
 // transaction; Load sends listed statements only.
 func TestOneStatementPerCall(t *testing.T) {
-	addr := closedPort(t)
+	addr := faultnet.ClosedPort(t)
 	fake := startFakeNeo4j(t, addr)
 	s := openAt(t, Config{URI: "bolt://" + addr})
 	listed := map[string]bool{}
