@@ -88,10 +88,12 @@ func (a *Analyzer) Neighbourhood(ctx context.Context, id string, depth int, rels
 	}
 	// Breadth-first, a hop a call. Each relationship read joins two
 	// members; it is kept once, when read from the end nearer id (from its
-	// From end when both are as near).
+	// From end when both are as near). members are in the answer's order:
+	// each hop's nodes are sorted by id as they are added.
 	hops := map[string]int{id: 0}
+	members := []string{id}
 	var edges []hanke.Edge
-	frontier := []string{id}
+	frontier := members
 	for d := 0; d < depth && len(frontier) > 0; d++ {
 		var next []string
 		err := a.hop(ctx, frontier, hanke.Both, types, func(u string, e hanke.Edge) error {
@@ -115,16 +117,13 @@ func (a *Analyzer) Neighbourhood(ctx context.Context, id string, depth int, rels
 		if err != nil {
 			return nil, err
 		}
+		slices.Sort(next)
+		members = append(members, next...)
 		frontier = next
 	}
 	// frontier is now the nodes at depth hops, if any, whose relationships
-	// among themselves the walk has not read.
+	// among themselves the walk has not read; they end members.
 
-	members := make([]string, 0, len(hops))
-	for m := range hops {
-		members = append(members, m)
-	}
-	slices.SortFunc(members, func(u, v string) int { return cmp.Or(cmp.Compare(hops[u], hops[v]), strings.Compare(u, v)) })
 	nodes, err := a.nodes(ctx, members)
 	if err != nil {
 		return nil, err
@@ -132,40 +131,44 @@ func (a *Analyzer) Neighbourhood(ctx context.Context, id string, depth int, rels
 	if nodes[0] == nil {
 		return nil, noNode(id)
 	}
-	// A node the walk met but the store no longer has was deleted between
-	// the calls; it is left out, with its relationships.
-	s := &Subgraph{Nodes: make([]hanke.Node, 0, len(nodes))}
-	labels := make(map[string]hanke.Label, len(nodes))
-	for _, n := range nodes {
-		if n != nil {
-			s.Nodes = append(s.Nodes, n)
-			labels[n.NodeID()] = n.NodeLabel()
-		}
-	}
-
-	edges, err = a.appendEdgesAmong(ctx, edges, frontier, labels, types)
+	edges, err = a.appendEdgesAmong(ctx, edges, frontier, nodes[len(nodes)-len(frontier):], types)
 	if err != nil {
 		return nil, err
 	}
-	for _, e := range edges {
-		if labels[e.From] != "" && labels[e.To] != "" {
-			s.Edges = append(s.Edges, e)
+	slices.SortFunc(edges, compareEdges)
+
+	// A node the walk met but the store no longer has was deleted between
+	// the calls; it is left out, with its relationships.
+	s := &Subgraph{Nodes: nodes, Edges: edges}
+	if slices.Contains(nodes, nil) {
+		s.Nodes = slices.DeleteFunc(slices.Clone(nodes), func(n hanke.Node) bool { return n == nil })
+		gone := make(map[string]bool)
+		for i, n := range nodes {
+			if n == nil {
+				gone[members[i]] = true
+			}
 		}
+		s.Edges = slices.DeleteFunc(edges, func(e hanke.Edge) bool { return gone[e.From] || gone[e.To] })
 	}
-	slices.SortFunc(s.Edges, compareEdges)
 	return s, nil
 }
 
 // appendEdgesAmong appends to edges the relationships of the given types (all
-// when nil) among the nodes of outer, the last hop of a neighbourhood, whose
-// labels are known. It reads, in one store call, only the relationships out
-// of the nodes that can start one to another of them (hanke.RelTypes says
-// which labels a type joins): a depth-2 neighbourhood through IMPLEMENTS ends
-// in projects, which no IMPLEMENTS joins, and needs no call.
-func (a *Analyzer) appendEdgesAmong(ctx context.Context, edges []hanke.Edge, outer []string, labels map[string]hanke.Label, types []hanke.RelType) ([]hanke.Edge, error) {
+// when nil) among the nodes of outer, the last hop of a neighbourhood, which
+// are looked up (nil where deleted). It reads, in one store call, only the
+// relationships out of the nodes that can start one to another of them
+// (hanke.RelTypes says which labels a type joins): a depth-2 neighbourhood
+// through IMPLEMENTS ends in projects, which no IMPLEMENTS joins, and needs no
+// call.
+func (a *Analyzer) appendEdgesAmong(ctx context.Context, edges []hanke.Edge, outer []string, nodes []hanke.Node, types []hanke.RelType) ([]hanke.Edge, error) {
+	if len(outer) < 2 {
+		return edges, nil
+	}
 	present := make(map[hanke.Label]bool)
-	for _, id := range outer {
-		present[labels[id]] = true
+	for _, n := range nodes {
+		if n != nil {
+			present[n.NodeLabel()] = true
+		}
 	}
 	// starts are the labels that a followed type joins to a label present.
 	starts := make(map[hanke.Label]bool)
@@ -179,16 +182,18 @@ func (a *Analyzer) appendEdgesAmong(ctx context.Context, edges []hanke.Edge, out
 			}
 		}
 	}
-	in := make(map[string]bool, len(outer))
 	var from []string
-	for _, id := range outer {
-		in[id] = true
-		if starts[labels[id]] {
-			from = append(from, id)
+	for i, n := range nodes {
+		if n != nil && starts[n.NodeLabel()] {
+			from = append(from, outer[i])
 		}
 	}
-	if len(from) == 0 || len(outer) < 2 {
+	if len(from) == 0 {
 		return edges, nil
+	}
+	in := make(map[string]bool, len(outer))
+	for _, id := range outer {
+		in[id] = true
 	}
 	err := a.hop(ctx, from, hanke.Outgoing, types, func(_ string, e hanke.Edge) error {
 		if in[e.To] {

@@ -239,3 +239,17 @@ func TestLineageThroughThePort(t *testing.T) {
 		t.Errorf("the longest lineage has %d projects; the cases are too short", longest)
 	}
 }
+
+// A node deleted between the walk's store calls is left out, with its
+// relationships.
+func TestNeighbourhoodWithoutDeletedNodes(t *testing.T) {
+	g := lineageGraph()
+	g.Edges = append(g.Edges, edge("org:a", hanke.RelImplements, "project:deleted"))
+	s, err := newTestAnalyzer(g).Neighbourhood(context.Background(), "org:a", 1, []hanke.RelType{hanke.RelImplements})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"org:a", "project:mid1", "project:new"}; !slices.Equal(ids(s.Nodes), want) || len(s.Edges) != 2 {
+		t.Errorf("nodes %v, edges %v; want %v and their 2 edges", ids(s.Nodes), edgeIDs(s.Edges), want)
+	}
+}
