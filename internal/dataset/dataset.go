@@ -125,15 +125,21 @@ func (b *Builder) putNode(n hanke.Node) (hanke.Node, int32) {
 
 // putEdge is putNode for edges; replaced is false when e is new.
 func (b *Builder) putEdge(e hanke.Edge) (old hanke.Edge, replaced bool, at int32) {
-	k := keyOf(&e)
-	if at, ok := b.edgeAt.find(b.edges, k); ok {
+	at, found := b.edgeAt.find(b.edges, keyOf(&e))
+	return b.putEdgeAt(e, at, found)
+}
+
+// putEdgeAt is putEdge for an edge already looked for: found tells whether
+// it is in the builder, at where.
+func (b *Builder) putEdgeAt(e hanke.Edge, at int32, found bool) (old hanke.Edge, replaced bool, _ int32) {
+	if found {
 		b.unshare()
 		old = b.edges[at]
 		b.edges[at] = e
 		return old, true, at
 	}
 	at = int32(len(b.edges))
-	b.edgeAt.put(k, at)
+	b.edgeAt.put(keyOf(&e), at)
 	b.edges = append(b.edges, e)
 	return hanke.Edge{}, false, at
 }
@@ -145,6 +151,17 @@ func (b *Builder) node(id string) (hanke.Node, bool) {
 		return nil, false
 	}
 	return b.nodes[at], true
+}
+
+// ownID is the id of the node named id when the builder has it, else a copy
+// of id: an edge's ends may be views of the text of the file being read
+// (decodePlainEdge), and a million projects' edges would otherwise hold
+// sixteen million copies of their ids until the file's references are checked.
+func (b *Builder) ownID(id string) string {
+	if at, ok := b.nodeAt[id]; ok {
+		return b.nodes[at].NodeID()
+	}
+	return strings.Clone(id)
 }
 
 // sourceList interns a list of one source.
@@ -283,14 +300,16 @@ func (f *fileCheck) addNode(line int, n hanke.Node) {
 }
 
 func (f *fileCheck) addEdge(line int, e hanke.Edge) {
-	if at, ok := f.b.edgeAt.find(f.b.edges, keyOf(&e)); ok {
+	e.From, e.To = f.b.ownID(e.From), f.b.ownID(e.To)
+	at, found := f.b.edgeAt.find(f.b.edges, keyOf(&e))
+	if found {
 		if first := f.lineOfEdge(at); first > 0 {
 			f.problem(line, "relationship %s is given twice in this file (first on line %d)", e.ID(), first)
 			return
 		}
 	}
 	e.Sources = f.b.sourceList(e.Sources)
-	old, replaced, at := f.b.putEdge(e)
+	old, replaced, at := f.b.putEdgeAt(e, at, found)
 	if replaced {
 		f.replacedEdgeAt[at] = len(f.replacedEdges)
 		f.replacedEdges = append(f.replacedEdges, replacedEdge{at, old, line})
@@ -321,8 +340,8 @@ func (f *fileCheck) rollback() {
 
 // checkReferences checks that every id the file's records name exists, as
 // a node of the right label, in this file or in the graph it is added to.
-// On the way it points each edge's ends at the node's own id string, so that
-// the decoded copies can be collected.
+// On the way it points the ends of edges given before their nodes at the
+// nodes' own id strings, so that the copies can be collected.
 func (f *fileCheck) checkReferences() {
 	b := f.b
 	for i, n := range b.nodes[f.nodeStart:] {

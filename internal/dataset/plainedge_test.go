@@ -17,7 +17,7 @@ func TestPlainEdgesDecodeAsEncodingJSONDoes(t *testing.T) {
 		`{"sources":[],"to":"region:01","type":"OPERATES_IN","from":"project:b","synthetic":false}`,
 	}
 	for _, text := range plain {
-		got, ok := decodePlainEdge([]byte(text))
+		got, ok := decodePlainEdge(text)
 		var want hanke.Edge
 		if err := strictUnmarshal([]byte(text), &want); err != nil || !ok || !reflect.DeepEqual(got, want) {
 			t.Errorf("%s:\n got  %+v (%v)\n want %+v (%v)", text, got, ok, want, err)
@@ -34,7 +34,7 @@ func TestPlainEdgesDecodeAsEncodingJSONDoes(t *testing.T) {
 		`{"type":"IMPLEMENTS","from":"org:a","to":"project:b"`,
 		"{\"type\":\"IMPLEMENTS\",\"from\":\"org:\xff\",\"to\":\"project:b\"}", // not UTF-8
 	} {
-		if _, ok := decodePlainEdge([]byte(text)); ok {
+		if _, ok := decodePlainEdge(text); ok {
 			t.Errorf("%s: taken as plain", text)
 		}
 	}
@@ -48,11 +48,11 @@ func TestTypeMembersInAnyCase(t *testing.T) {
 		`{"type":"FUNDS","Type":"IMPLEMENTS"}`:        2,
 		`{"type":"FUNDS","note":"say \"type\" here"}`: 1,
 	} {
-		if got := typeMembers([]byte(text)); got != want {
+		if got := typeMembers(text); got != want {
 			t.Errorf("%s: %d, want %d", text, got, want)
 		}
 	}
-	rec := decodeRecord([]byte(`{"type":"IMPLEMENTS","from":"org:a","to":"project:b","role":"LEAD","sources":["source:s"],"Type":"PARTNER_IN"}`))
+	rec := decodeRecord(`{"type":"IMPLEMENTS","from":"org:a","to":"project:b","role":"LEAD","sources":["source:s"],"Type":"PARTNER_IN"}`)
 	if rec.edge.Type != hanke.RelPartnerIn || !strings.Contains(strings.Join(rec.problems, ";"), "takes no role") {
 		t.Errorf("got %+v", rec)
 	}

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
+	"strings"
 
 	"github.com/hankegraph/hankegraph/internal/hanke"
 )
@@ -23,6 +25,8 @@ import (
 const batchLines = 2048
 
 // batch is a run of lines and, once a worker is done, their records.
+// Batches are used again once added, since a file of a million projects
+// would otherwise make some two gigabytes of them for the collector.
 type batch struct {
 	text    []byte // the lines, one after another
 	ends    []int  // where each line ends in text
@@ -47,6 +51,9 @@ func (f *fileCheck) read(r io.Reader) error {
 	workers := runtime.GOMAXPROCS(0)
 	todo := make(chan *batch, workers)
 	inOrder := make(chan *batch, 2*workers)
+	// Batches in flight are at most those waiting in inOrder, one being
+	// added and one being filled, so free always has room for one added.
+	free := make(chan *batch, 2*workers+2)
 	var scanErr error
 	var lastLine int
 	go func() {
@@ -54,15 +61,16 @@ func (f *fileCheck) read(r io.Reader) error {
 		defer close(todo)
 		sc := bufio.NewScanner(r)
 		sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
-		b := &batch{done: make(chan struct{})}
-		send := func() {
-			// The next batch is likely about as long, and growing it line by
-			// line would copy it over and over.
-			next := &batch{done: make(chan struct{}), text: make([]byte, 0, cap(b.text))}
-			inOrder <- b
-			todo <- b
-			b = next
+		next := func() *batch {
+			select {
+			case b := <-free:
+				b.text, b.ends, b.lines, b.done = b.text[:0], b.ends[:0], b.lines[:0], make(chan struct{})
+				return b
+			default:
+				return &batch{done: make(chan struct{})}
+			}
 		}
+		b := next()
 		for sc.Scan() {
 			lastLine++
 			text := bytes.TrimSpace(sc.Bytes())
@@ -76,10 +84,13 @@ func (f *fileCheck) read(r io.Reader) error {
 			b.ends = append(b.ends, len(b.text))
 			b.lines = append(b.lines, lastLine)
 			if len(b.lines) == batchLines {
-				send()
+				inOrder <- b
+				todo <- b
+				b = next()
 			}
 		}
-		send()
+		inOrder <- b
+		todo <- b
 		scanErr = sc.Err()
 	}()
 	for range workers {
@@ -94,6 +105,8 @@ func (f *fileCheck) read(r io.Reader) error {
 		for i, rec := range b.records {
 			f.add(b.lines[i], rec)
 		}
+		clear(b.records) // let the collector have what the builder did not keep
+		free <- b
 	}
 	if scanErr != nil {
 		if errors.Is(scanErr, bufio.ErrTooLong) {
@@ -105,14 +118,15 @@ func (f *fileCheck) read(r io.Reader) error {
 	return nil
 }
 
+// decode decodes the batch's records. Their strings are copies, but for
+// views of the text of edges' ends (decodePlainEdge), which add replaces.
 func (b *batch) decode() {
-	b.records = make([]record, len(b.lines))
-	start := 0
+	b.records = slices.Grow(b.records[:0], len(b.lines))[:len(b.lines)]
+	text, start := string(b.text), 0
 	for i, end := range b.ends {
-		b.records[i] = decodeRecord(b.text[start:end])
+		b.records[i] = decodeRecord(text[start:end])
 		start = end
 	}
-	b.text = nil // the records hold copies of what they need
 	close(b.done)
 }
 
@@ -132,7 +146,18 @@ func (f *fileCheck) add(line int, rec record) {
 }
 
 // decodeRecord decodes one record and checks it on its own.
-func decodeRecord(text []byte) record {
+func decodeRecord(text string) record {
+	if t, ok := leadingType(text); ok {
+		if rec, ok := decodePlain(t, text); ok {
+			return rec
+		}
+	}
+	return decodeStrict(text)
+}
+
+// decodeStrict decodes any record through encoding/json: what decodePlain
+// does not take, and what it is tested against.
+func decodeStrict(text string) record {
 	t, err := typeOf(text)
 	if err != nil {
 		return record{problems: []string{"not a JSON object: " + err.Error()}}
@@ -141,13 +166,13 @@ func decodeRecord(text []byte) record {
 		return record{problems: []string{`record has no "type"`}}
 	}
 	failed := func(err error) record {
-		if !json.Valid(text) { // a syntax error, found while decoding
+		if !json.Valid([]byte(text)) { // a syntax error, found while decoding
 			return record{problems: []string{"not a JSON object: " + err.Error()}}
 		}
 		return record{problems: []string{t + ": " + err.Error()}}
 	}
 	if decode, ok := nodeTypes[hanke.Label(t)]; ok {
-		n, err := decode(text)
+		n, err := decode([]byte(text))
 		if err != nil {
 			return failed(err)
 		}
@@ -155,12 +180,9 @@ func decodeRecord(text []byte) record {
 		return record{node: n, problems: checkNode(hanke.Label(t), n)}
 	}
 	if _, ok := hanke.RelTypes[hanke.RelType(t)]; ok {
-		e, plain := decodePlainEdge(text)
-		if !plain || string(e.Type) != t {
-			e = hanke.Edge{} // its Type field takes the record's "type"
-			if err := strictUnmarshal(text, &e); err != nil {
-				return failed(err)
-			}
+		e := hanke.Edge{} // its Type field takes the record's "type"
+		if err := strictUnmarshal([]byte(text), &e); err != nil {
+			return failed(err)
 		}
 		e.Type, e.Role = hanke.RelType(t), intern(e.Role)
 		return record{edge: e, problems: checkEdge(e)}
@@ -171,14 +193,36 @@ func decodeRecord(text []byte) record {
 	return record{problems: []string{fmt.Sprintf("unknown type %q", t)}}
 }
 
+// decodePlain decodes a record of the plain shape whose leading "type" is t,
+// and tells whether the record had it. Such a record has no other member
+// that encoding/json would take for its "type": each member is given once,
+// by its exact name.
+func decodePlain(t, text string) (record, bool) {
+	if decode, ok := plainNodes[hanke.Label(t)]; ok {
+		n, ok := decode(text)
+		if !ok {
+			return record{}, false
+		}
+		return record{node: n, problems: checkNode(hanke.Label(t), n)}, true
+	}
+	if _, ok := hanke.RelTypes[hanke.RelType(t)]; !ok {
+		return record{}, false // a kind or a role, say
+	}
+	e, ok := decodePlainEdge(text)
+	if !ok || string(e.Type) != t {
+		return record{}, false
+	}
+	return record{edge: e, problems: checkEdge(e)}, true
+}
+
 // typeMembers counts the quoted words "type", in any letter case, in text.
-func typeMembers(text []byte) int {
+func typeMembers(text string) int {
 	n := 0
-	for i := bytes.IndexByte(text, '"'); i >= 0 && i+5 < len(text); {
-		if text[i+5] == '"' && bytes.EqualFold(text[i+1:i+5], []byte("type")) {
+	for i := strings.IndexByte(text, '"'); i >= 0 && i+5 < len(text); {
+		if text[i+5] == '"' && strings.EqualFold(text[i+1:i+5], "type") {
 			n++
 		}
-		next := bytes.IndexByte(text[i+1:], '"')
+		next := strings.IndexByte(text[i+1:], '"')
 		if next < 0 {
 			break
 		}
@@ -191,12 +235,12 @@ func typeMembers(text []byte) int {
 // and then it is read without decoding the record; any other record is
 // decoded to find it. (encoding/json matches member names whatever their
 // case, so "Type" counts as a "type" too.)
-func typeOf(text []byte) (string, error) {
+func typeOf(text string) (string, error) {
 	if t, ok := leadingType(text); ok && typeMembers(text) == 1 {
 		return t, nil
 	}
 	var head recordType
-	if err := json.Unmarshal(text, &head); err != nil {
+	if err := json.Unmarshal([]byte(text), &head); err != nil {
 		return "", err
 	}
 	return intern(head.Type), nil
@@ -205,19 +249,19 @@ func typeOf(text []byte) (string, error) {
 // leadingType reads `{"type": "X"` at the start of a record, when X is a
 // known type. A record with one `"type"` in it has no other "type" member,
 // since a quote inside a string is escaped.
-func leadingType(text []byte) (string, bool) {
-	rest, ok := bytes.CutPrefix(text, []byte("{"))
+func leadingType(text string) (string, bool) {
+	rest, ok := strings.CutPrefix(text, "{")
 	for _, want := range []string{`"type"`, ":", `"`} {
-		rest = bytes.TrimLeft(rest, " \t")
-		if rest, ok = bytes.CutPrefix(rest, []byte(want)); !ok {
+		rest = strings.TrimLeft(rest, " \t")
+		if rest, ok = strings.CutPrefix(rest, want); !ok {
 			return "", false
 		}
 	}
-	end := bytes.IndexByte(rest, '"')
+	end := strings.IndexByte(rest, '"')
 	if end < 0 {
 		return "", false
 	}
-	t, ok := vocabulary[string(rest[:end])]
+	t, ok := vocabulary[rest[:end]]
 	return t, ok
 }
 

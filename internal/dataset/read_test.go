@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/hankegraph/hankegraph/internal/hanke"
 )
@@ -68,5 +69,27 @@ func TestTheTypeIsFoundAnywhereInARecord(t *testing.T) {
 	}
 	if g := b.Graph(); len(g.Nodes) != 2 || g.Nodes[1].NodeLabel() != hanke.LabelProject {
 		t.Errorf("got %v", g.Nodes)
+	}
+}
+
+// An edge's ends are its nodes' own ids, rather than copies, as soon as it
+// is read when its nodes come before it (as Write has them) — not views of
+// the file's text, which would keep all of it until the file is checked —
+// and once the file is checked when they come after.
+func TestEdgeEndsShareTheirNodesIDs(t *testing.T) {
+	b := NewBuilder(nil)
+	f := &fileCheck{name: "ends.jsonl", b: b, replacedNodeAt: map[int32]int{}, replacedEdgeAt: map[int32]int{}}
+	file := testSource + "\n" + project(1) + "\n" +
+		`{"type":"SUCCEEDS","from":"project:p2","to":"project:p1","sources":["source:t"]}` + "\n" + project(2) + "\n"
+	sameString := func(a, b string) bool { return a == b && unsafe.StringData(a) == unsafe.StringData(b) }
+	if err := f.read(strings.NewReader(file)); err != nil {
+		t.Fatal(err)
+	}
+	if e := b.edges[0]; !sameString(e.To, b.nodes[1].NodeID()) {
+		t.Errorf("end %q is not its node's id string once read", e.To)
+	}
+	f.checkReferences()
+	if e := b.edges[0]; len(f.problems) > 0 || !sameString(e.From, b.nodes[2].NodeID()) {
+		t.Errorf("end %q is not its node's id string once checked (%v)", e.From, f.problems)
 	}
 }

@@ -1,0 +1,201 @@
+package dataset
+
+import "github.com/hankegraph/hankegraph/internal/hanke"
+
+// plainNodes decodes a node record of the plain shape (see plainScanner),
+// label by label, and tells whether the record had it.
+var plainNodes = map[hanke.Label]func(text string) (hanke.Node, bool){
+	hanke.LabelProject: func(text string) (hanke.Node, bool) {
+		p := &hanke.Project{}
+		s := &plainScanner{text: text}
+		return p, s.object(func(name string) bool {
+			switch name {
+			case "acronym":
+				return s.strInto(&p.Acronym)
+			case "kind":
+				kind, ok := s.word()
+				p.Kind = hanke.ProjectKind(kind)
+				return ok
+			case "summary":
+				return s.localized(&p.Summary)
+			case "startDate":
+				return s.strInto(&p.StartDate)
+			case "endDate":
+				return s.strInto(&p.EndDate)
+			case "note":
+				return s.strInto(&p.Note)
+			case "totalBudgetEur":
+				return s.numberPtr(&p.TotalBudgetEur)
+			case "euContributionEur":
+				return s.numberPtr(&p.EUContributionEur)
+			case "euCofinancingPercent":
+				return s.numberPtr(&p.EUCofinancingPercent)
+			case "identifiers":
+				return s.identifiers(&p.Identifiers)
+			case "contacts":
+				return s.contacts(&p.Contacts)
+			case "figures":
+				return s.figures(&p.Figures)
+			}
+			return s.base(&p.Base, name)
+		}) && s.end()
+	},
+	hanke.LabelOrganisation: func(text string) (hanke.Node, bool) {
+		o := &hanke.Organisation{}
+		s := &plainScanner{text: text}
+		return o, s.object(func(name string) bool {
+			switch name {
+			case "acronym":
+				return s.strInto(&o.Acronym)
+			case "kind":
+				kind, ok := s.word()
+				o.Kind = hanke.OrganisationKind(kind)
+				return ok
+			case "altNames":
+				return s.strsInto(&o.AltNames)
+			case "businessId":
+				return s.strInto(&o.BusinessID)
+			}
+			return s.base(&o.Base, name)
+		}) && s.end()
+	},
+	hanke.LabelSector: func(text string) (hanke.Node, bool) {
+		sector := &hanke.Sector{}
+		s := &plainScanner{text: text}
+		return sector, s.object(func(name string) bool {
+			if name == "figures" {
+				return s.figures(&sector.Figures)
+			}
+			return s.base(&sector.Base, name)
+		}) && s.end()
+	},
+	hanke.LabelFund: func(text string) (hanke.Node, bool) {
+		f := &hanke.Fund{}
+		s := &plainScanner{text: text}
+		return f, s.object(func(name string) bool {
+			if name == "acronym" {
+				return s.strInto(&f.Acronym)
+			}
+			return s.base(&f.Base, name)
+		}) && s.end()
+	},
+	hanke.LabelProgramme: func(text string) (hanke.Node, bool) {
+		p := &hanke.Programme{}
+		s := &plainScanner{text: text}
+		return p, s.object(func(name string) bool {
+			switch name {
+			case "periodStart":
+				return s.integer(&p.PeriodStart)
+			case "periodEnd":
+				return s.integer(&p.PeriodEnd)
+			}
+			return s.base(&p.Base, name)
+		}) && s.end()
+	},
+	hanke.LabelSource: func(text string) (hanke.Node, bool) {
+		src := &hanke.Source{}
+		s := &plainScanner{text: text}
+		return src, s.object(func(name string) bool {
+			switch name {
+			case "url":
+				return s.strInto(&src.URL)
+			case "publisher":
+				return s.strInto(&src.Publisher)
+			case "published":
+				return s.strInto(&src.Published)
+			case "reference":
+				return s.strInto(&src.Reference)
+			}
+			return s.base(&src.Base, name)
+		}) && s.end()
+	},
+}
+
+// base reads a member every node record has: the record's "type" (already
+// known) and the Base's fields.
+func (s *plainScanner) base(b *hanke.Base, name string) bool {
+	switch name {
+	case "type":
+		_, ok := s.view()
+		return ok
+	case "id":
+		return s.strInto(&b.ID)
+	case "name":
+		return s.localized(&b.Names)
+	case "sources":
+		return s.strsInto(&b.Sources)
+	case "synthetic":
+		v, ok := s.boolean()
+		b.Synthetic = v
+		return ok
+	}
+	return false
+}
+
+func (s *plainScanner) identifiers(dst *[]hanke.Identifier) bool {
+	*dst = []hanke.Identifier{}
+	return s.list(func() bool {
+		var id hanke.Identifier
+		ok := s.object(func(name string) bool {
+			switch name {
+			case "scheme":
+				return s.strInto(&id.Scheme)
+			case "value":
+				return s.strInto(&id.Value)
+			}
+			return false
+		})
+		*dst = append(*dst, id)
+		return ok
+	})
+}
+
+func (s *plainScanner) contacts(dst *[]hanke.Contact) bool {
+	*dst = []hanke.Contact{}
+	return s.list(func() bool {
+		var c hanke.Contact
+		ok := s.object(func(name string) bool {
+			switch name {
+			case "name":
+				return s.strInto(&c.Name)
+			case "role":
+				return s.strInto(&c.Role)
+			case "sources":
+				return s.strsInto(&c.Sources)
+			}
+			return false
+		})
+		*dst = append(*dst, c)
+		return ok
+	})
+}
+
+func (s *plainScanner) figures(dst *[]hanke.Figure) bool {
+	*dst = []hanke.Figure{}
+	return s.list(func() bool {
+		var f hanke.Figure
+		ok := s.object(func(name string) bool {
+			switch name {
+			case "key":
+				return s.strInto(&f.Key)
+			case "label":
+				return s.localized(&f.Label)
+			case "value":
+				v, ok := s.number()
+				f.Value = v
+				return ok
+			case "unit":
+				return s.strInto(&f.Unit)
+			case "date":
+				return s.strInto(&f.Date)
+			case "note":
+				return s.strInto(&f.Note)
+			case "sources":
+				return s.strsInto(&f.Sources)
+			}
+			return false
+		})
+		*dst = append(*dst, f)
+		return ok
+	})
+}
