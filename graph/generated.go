@@ -2664,9 +2664,11 @@ extend type Project {
 
 # ─────────────────────────────────────────────────────────────────────────────
 # Network analysis, for researchers: neighbourhoods, paths, lineage, the
-# organisations' collaboration network, centrality and communities. Computed
-# once, in internal/network, on an in-memory projection of the graph that is
-# rebuilt when the data changes. The same graphs are files at /export/….
+# organisations' collaboration network, centrality and communities, computed
+# once, in internal/network. Neighbourhoods, paths and lineage walk the store
+# a hop at a time and cost what they reach; the collaboration network,
+# centrality and communities run on an in-memory projection of the graph
+# that is rebuilt when the data changes. The same graphs are files at /export/….
 # ─────────────────────────────────────────────────────────────────────────────
 
 extend type Query {
@@ -2679,10 +2681,12 @@ extend type Query {
   """
   A shortest path between two nodes, following relationships in either
   direction, of at most ` + "`" + `maxDepth` + "`" + ` steps (up to 8); null when there is none.
-  Among equally short paths, the one whose node ids come first.
+  Among equally short paths, the one whose node ids come first. Refused when
+  the search meets over 5 000 nodes (a path through a welfare region or a
+  programme, say): ask for fewer relationship types or steps.
   """
   shortestPath(from: ID!, to: ID!, maxDepth: Int = 6, relationships: [RelationshipType!]): Subgraph
-  "The projects whose work a project continues, and theirs in turn (SUCCEEDS), oldest first."
+  "The projects whose work a project continues, and theirs in turn (SUCCEEDS), oldest first. Refused over 5 000 projects."
   lineage(id: ID!): [Project!]!
   """
   Organisations linked when they implement or partner in the same projects,
