@@ -2,7 +2,6 @@ package embedded
 
 import (
 	"cmp"
-	"context"
 	"math/bits"
 	"slices"
 	"sync"
@@ -10,17 +9,18 @@ import (
 	"github.com/hankegraph/hankegraph/internal/hanke"
 )
 
-// ordering is a presorted order of some nodes, for pages: the nodes with a
-// value for the order's key first, by value and then id, and then those
-// without one, by id.
+// ordering is a presorted order of one label's nodes, for pages: those
+// with a value for the order's key first, by value and then id, and then
+// those without one, by id. It holds the nodes by their places in id order
+// among the label's nodes (state.byLabel), the places filters select.
 type ordering struct {
-	sorted []int32 // node positions
+	sorted []int32 // places
 	valued int     // how many of sorted have a value
-	rank   []int32 // each node's place in sorted, by position; -1 for nodes not in it
+	rank   []int32 // each place's index in sorted
 }
 
 // projectOrders make the orders of pages of projects from the projects'
-// positions, given in id order.
+// positions, given in id order (byLabel).
 var projectOrders = map[hanke.ProjectOrderField]func(st *state, positions []int32) *ordering{
 	hanke.OrderByName: func(st *state, positions []int32) *ordering { return newOrdering(st, positions, byName) },
 	hanke.OrderByStartDate: func(st *state, positions []int32) *ordering {
@@ -65,43 +65,35 @@ func (st *state) sortOrders() {
 	wg.Wait()
 }
 
-// newOrdering sorts positions by key, computed once for each; ties, and the
-// nodes without a value, go by id.
+// newOrdering sorts the places of positions (given in id order) by key,
+// computed once for each; ties, and the nodes without a value, go by id.
 func newOrdering[K cmp.Ordered](st *state, positions []int32, key func(hanke.Node) (K, bool)) *ordering {
 	type keyed struct {
-		key K
-		p   int32
+		key   K
+		place int32
 	}
 	with := make([]keyed, 0, len(positions))
 	var without []int32
-	for _, p := range positions {
+	for place, p := range positions {
 		if k, ok := key(st.nodes[p]); ok {
-			with = append(with, keyed{k, p})
+			with = append(with, keyed{k, int32(place)})
 		} else {
-			without = append(without, p)
+			without = append(without, int32(place))
 		}
 	}
-	slices.SortFunc(with, func(a, b keyed) int {
-		if c := cmp.Compare(a.key, b.key); c != 0 {
-			return c
-		}
-		return cmp.Compare(st.rank[a.p], st.rank[b.p])
-	})
-	o := &ordering{sorted: make([]int32, 0, len(positions)), valued: len(with), rank: make([]int32, len(st.nodes))}
+	slices.SortFunc(with, func(a, b keyed) int { return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.place, b.place)) })
+	o := &ordering{sorted: make([]int32, 0, len(positions)), valued: len(with), rank: make([]int32, len(positions))}
 	for _, k := range with {
-		o.sorted = append(o.sorted, k.p)
+		o.sorted = append(o.sorted, k.place)
 	}
 	o.sorted = append(o.sorted, without...)
-	for i := range o.rank {
-		o.rank[i] = -1
-	}
-	for i, p := range o.sorted {
-		o.rank[p] = int32(i)
+	for i, place := range o.sorted {
+		o.rank[place] = int32(i)
 	}
 	return o
 }
 
-// at is the i-th node of the order, ascending or descending. Descending
+// at is the i-th place of the order, ascending or descending. Descending
 // reverses the nodes with a value and keeps those without last, by id.
 func (o *ordering) at(i int, desc bool) int32 {
 	if desc && i < o.valued {
@@ -110,53 +102,58 @@ func (o *ordering) at(i int, desc bool) int32 {
 	return o.sorted[i]
 }
 
-// place is where node p comes in the order, ascending or descending.
-func (o *ordering) place(p int32, desc bool) int {
-	r := int(o.rank[p])
+// index is where a place comes in the order, ascending or descending.
+func (o *ordering) index(place int32, desc bool) int {
+	r := int(o.rank[place])
 	if desc && r < o.valued {
 		return o.valued - 1 - r
 	}
 	return r
 }
 
-// page selects the page [offset, offset+limit) (limit 0: to the end) of the
-// nodes that keep keeps, in order, and counts them all; keep nil keeps
-// every node. With candidates (and then a keep that keeps only nodes of the
-// order), only they are checked, and put in order by a bit for each place in
-// the order, so that a page costs what the candidates cost, not a sort;
-// without, the order is walked.
-func (o *ordering) page(ctx context.Context, desc bool, offset, limit int, keep func(int32) bool, candidates *set) (items []int32, total int, err error) {
+// page is the page [offset, offset+limit) (limit 0: to the end) of the
+// selected places (nil: all of them) in order, and how many are selected.
+// It walks the order checking each place's bit while that costs less than
+// putting every selected place in order (a bit for each index in the
+// order, then read in sequence), which it falls back to when the selection
+// is sparse where the order begins: a date filter under a date order, for
+// one. Either way a page costs at most about what the selection holds,
+// never a sort.
+func (o *ordering) page(desc bool, offset, limit int, selected bitset) (items []int32, total int) {
 	full := func() bool { return limit > 0 && len(items) == limit }
-	if candidates == nil {
-		if keep == nil {
-			for i := offset; i < len(o.sorted) && !full(); i++ {
-				items = append(items, o.at(i, desc))
-			}
-			return items, len(o.sorted), nil
+	if selected == nil {
+		for i := offset; i < len(o.sorted) && !full(); i++ {
+			items = append(items, o.at(i, desc))
 		}
-		for i := range o.sorted {
-			if i%4096 == 0 && ctx.Err() != nil {
-				return nil, 0, ctx.Err()
-			}
-			if p := o.at(i, desc); keep(p) {
-				if total >= offset && !full() {
-					items = append(items, p)
-				}
-				total++
+		return items, len(o.sorted)
+	}
+	total = selected.count()
+	if offset >= total {
+		return nil, total
+	}
+	budget := total + len(selected) // about what putting them in order costs
+	skip := offset
+	i := 0
+	for ; i < len(o.sorted) && i < budget && !full(); i++ {
+		if place := o.at(i, desc); selected.contains(place) {
+			if skip > 0 {
+				skip--
+			} else {
+				items = append(items, place)
 			}
 		}
-		return items, total, nil
+	}
+	if full() || i == len(o.sorted) {
+		return items, total
 	}
 
-	places := newBitset(len(o.sorted))
-	for _, p := range candidates.members {
-		if keep(p) {
-			places.add(int32(o.place(p, desc)))
-			total++
-		}
+	items = items[:0]
+	indexes := newBitset(len(o.sorted))
+	for place := range selected.members() {
+		indexes.add(int32(o.index(place, desc)))
 	}
-	skip := offset
-	for w, word := range places {
+	skip = offset
+	for w, word := range indexes {
 		if n := bits.OnesCount64(word); skip >= n {
 			skip -= n
 			continue
@@ -172,12 +169,5 @@ func (o *ordering) page(ctx context.Context, desc bool, offset, limit int, keep 
 			break
 		}
 	}
-	return items, total, nil
+	return items, total
 }
-
-// bitset is a set of small non-negative numbers, a bit each.
-type bitset []uint64
-
-func newBitset(n int) bitset           { return make(bitset, (n+63)/64) }
-func (b bitset) add(i int32)           { b[i/64] |= 1 << (i % 64) }
-func (b bitset) contains(i int32) bool { return b[i/64]&(1<<(i%64)) != 0 }

@@ -80,11 +80,8 @@ type state struct {
 	// organisations by name.
 	projectOrder map[hanke.ProjectOrderField]*ordering
 	orgOrder     *ordering
-	// selects are the projects each region, sector, fund and programme
-	// selects in a filter, by the node's position (see selections).
-	selects map[int32]*set
-	facts   projectFacts
-	text    *textsearch.Index
+	filters      filterIndex
+	text         *textsearch.Index
 }
 
 // Load merges g into the store (see hanke.Store.Load).
@@ -136,12 +133,12 @@ func build(ctx context.Context, old *state, g *hanke.Graph) (*state, error) {
 			st.out = newAdjacency(st.edges, len(st.nodes), st.rank, true)
 		}
 		st.in = newAdjacency(st.edges, len(st.nodes), st.rank, false)
-		st.selects = st.selections()
+		st.filters.selects = st.selections()
 	})
 	wg.Go(st.sortOrders)
 	wg.Go(func() {
 		st.projectIDs = contiguous(st.byLabel[hanke.LabelProject], st.nodes)
-		st.collectFacts()
+		st.indexProjects()
 	})
 	wg.Go(func() {
 		st.text = textsearch.Build(len(st.nodes), func(p int32, buf []textsearch.Field) []textsearch.Field {
