@@ -224,7 +224,7 @@ type naive struct {
 	w                                                           *world
 	regions, sectors, funds, programmes, organisations, funders []string
 	selects                                                     map[string]map[string]bool // region, sector, domain, fund, programme, organisation (IMPLEMENTS) → projects
-	fundedBy                                                      map[string]map[string]bool // funder → projects
+	fundedBy                                                    map[string]map[string]bool // funder → projects
 }
 
 func (w *world) naive() *naive {
