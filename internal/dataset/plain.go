@@ -20,6 +20,9 @@ import (
 type plainScanner struct {
 	text string
 	at   int
+	// blocks keep the strings and amounts read; nil for records, such as
+	// edges, whose strings the store does not keep as they are.
+	blocks *nodeBlocks
 }
 
 func (s *plainScanner) space() {
@@ -74,7 +77,7 @@ func (s *plainScanner) view() (string, bool) {
 // str reads a string of its own.
 func (s *plainScanner) str() (string, bool) {
 	v, ok := s.view()
-	return strings.Clone(v), ok
+	return s.blocks.text(v), ok
 }
 
 // word reads a string of the format's closed lists (a kind, a role), shared
@@ -84,7 +87,7 @@ func (s *plainScanner) word() (string, bool) {
 	if w, known := vocabulary[v]; known {
 		return w, ok
 	}
-	return strings.Clone(v), ok
+	return s.blocks.text(v), ok
 }
 
 func (s *plainScanner) strInto(dst *string) bool {
@@ -176,7 +179,7 @@ func (s *plainScanner) number() (float64, bool) {
 
 func (s *plainScanner) numberPtr(dst **float64) bool {
 	v, ok := s.number()
-	*dst = &v
+	*dst = s.blocks.amount(v)
 	return ok
 }
 

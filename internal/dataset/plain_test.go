@@ -1,8 +1,13 @@
 package dataset
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
+	"unsafe"
+
+	"github.com/hankegraph/hankegraph/internal/hanke"
 )
 
 // Records of every shape the format has, as Write writes them and otherwise.
@@ -71,16 +76,18 @@ var recordShapes = []string{
 }
 
 // A record decodes to the same node or edge, with the same problems,
-// whether the plain scanner takes it or encoding/json does.
+// whether the plain scanner takes it (into blocks, as the reader's workers
+// do) or encoding/json does.
 func TestPlainRecordsDecodeAsEncodingJSONDoes(t *testing.T) {
 	plain := 0
+	blocks := &nodeBlocks{}
 	for _, text := range recordShapes {
-		got, want := decodeRecord(text), decodeStrict(text)
+		got, want := decodeRecord(text, blocks), decodeStrict(text)
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s:\n got  %+v\n want %+v", text, got, want)
 		}
 		if t, ok := leadingType(text); ok {
-			if _, ok := decodePlain(t, text); ok {
+			if _, ok := decodePlain(t, text, nil); ok {
 				plain++
 			}
 		}
@@ -95,8 +102,41 @@ func FuzzPlainRecordsDecodeAsEncodingJSONDoes(f *testing.F) {
 		f.Add(text)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		if got, want := decodeRecord(text), decodeStrict(text); !reflect.DeepEqual(got, want) {
+		if got, want := decodeRecord(text, &nodeBlocks{}), decodeStrict(text); !reflect.DeepEqual(got, want) {
 			t.Errorf("%q:\n got  %+v\n want %+v", text, got, want)
 		}
 	})
+}
+
+// The projects a file holds are kept side by side in blocks, their texts
+// too, rather than each its own allocation (see nodeBlocks).
+func TestProjectsReadFromAFileShareBlocks(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "two.jsonl")
+	text := `{"type":"Project","id":"project:a","name":{"fi":"A"},"kind":"DEVELOPMENT_PROJECT","totalBudgetEur":1,"sources":["source:seed-001"]}
+{"type":"Project","id":"project:b","name":{"fi":"B"},"kind":"DEVELOPMENT_PROJECT","totalBudgetEur":2,"sources":["source:seed-001"]}
+`
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	g, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a, b *hanke.Project
+	for _, n := range g.Nodes {
+		switch n.NodeID() {
+		case "project:a":
+			a = n.(*hanke.Project)
+		case "project:b":
+			b = n.(*hanke.Project)
+		}
+	}
+	next := func(x, y unsafe.Pointer, size uintptr) bool { return uintptr(y)-uintptr(x) == size }
+	if !next(unsafe.Pointer(a), unsafe.Pointer(b), unsafe.Sizeof(*a)) ||
+		!next(unsafe.Pointer(a.TotalBudgetEur), unsafe.Pointer(b.TotalBudgetEur), unsafe.Sizeof(0.0)) {
+		t.Error("the projects or their budgets are not side by side in a block")
+	}
+	if *a.TotalBudgetEur != 1 || *b.TotalBudgetEur != 2 || a.Names.Fi != "A" || b.ID != "project:b" {
+		t.Errorf("got %+v and %+v", a, b)
+	}
 }

@@ -52,7 +52,7 @@ func TestTypeMembersInAnyCase(t *testing.T) {
 			t.Errorf("%s: %d, want %d", text, got, want)
 		}
 	}
-	rec := decodeRecord(`{"type":"IMPLEMENTS","from":"org:a","to":"project:b","role":"LEAD","sources":["source:s"],"Type":"PARTNER_IN"}`)
+	rec := decodeRecord(`{"type":"IMPLEMENTS","from":"org:a","to":"project:b","role":"LEAD","sources":["source:s"],"Type":"PARTNER_IN"}`, nil)
 	if rec.edge.Type != hanke.RelPartnerIn || !strings.Contains(strings.Join(rec.problems, ";"), "takes no role") {
 		t.Errorf("got %+v", rec)
 	}

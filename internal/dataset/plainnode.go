@@ -1,13 +1,59 @@
 package dataset
 
-import "github.com/hankegraph/hankegraph/internal/hanke"
+import (
+	"strings"
+
+	"github.com/hankegraph/hankegraph/internal/arena"
+	"github.com/hankegraph/hankegraph/internal/hanke"
+)
+
+// nodeBlocks is where a worker keeps the projects and organisations it
+// decodes, with the texts and amounts of every node, in blocks shared by
+// many (see internal/arena): a million projects read from a file are then a
+// few thousand objects for the collector to visit on each cycle while the
+// service runs, not some eight million. A nil nodeBlocks allocates each
+// value on its own.
+type nodeBlocks struct {
+	texts         arena.Strings
+	projects      arena.Slab[hanke.Project]
+	organisations arena.Slab[hanke.Organisation]
+	amounts       arena.Slab[float64]
+}
+
+func (k *nodeBlocks) text(s string) string {
+	if k == nil {
+		return strings.Clone(s)
+	}
+	return k.texts.Copy(s)
+}
+
+func (k *nodeBlocks) amount(v float64) *float64 {
+	if k == nil {
+		return &v
+	}
+	return k.amounts.New(v)
+}
+
+func (k *nodeBlocks) project() *hanke.Project {
+	if k == nil {
+		return &hanke.Project{}
+	}
+	return k.projects.New(hanke.Project{})
+}
+
+func (k *nodeBlocks) organisation() *hanke.Organisation {
+	if k == nil {
+		return &hanke.Organisation{}
+	}
+	return k.organisations.New(hanke.Organisation{})
+}
 
 // plainNodes decodes a node record of the plain shape (see plainScanner),
-// label by label, and tells whether the record had it.
-var plainNodes = map[hanke.Label]func(text string) (hanke.Node, bool){
-	hanke.LabelProject: func(text string) (hanke.Node, bool) {
-		p := &hanke.Project{}
-		s := &plainScanner{text: text}
+// label by label, into blocks, and tells whether the record had it.
+var plainNodes = map[hanke.Label]func(text string, blocks *nodeBlocks) (hanke.Node, bool){
+	hanke.LabelProject: func(text string, blocks *nodeBlocks) (hanke.Node, bool) {
+		p := blocks.project()
+		s := &plainScanner{text: text, blocks: blocks}
 		return p, s.object(func(name string) bool {
 			switch name {
 			case "acronym":
@@ -40,9 +86,9 @@ var plainNodes = map[hanke.Label]func(text string) (hanke.Node, bool){
 			return s.base(&p.Base, name)
 		}) && s.end()
 	},
-	hanke.LabelOrganisation: func(text string) (hanke.Node, bool) {
-		o := &hanke.Organisation{}
-		s := &plainScanner{text: text}
+	hanke.LabelOrganisation: func(text string, blocks *nodeBlocks) (hanke.Node, bool) {
+		o := blocks.organisation()
+		s := &plainScanner{text: text, blocks: blocks}
 		return o, s.object(func(name string) bool {
 			switch name {
 			case "acronym":
@@ -59,9 +105,9 @@ var plainNodes = map[hanke.Label]func(text string) (hanke.Node, bool){
 			return s.base(&o.Base, name)
 		}) && s.end()
 	},
-	hanke.LabelSector: func(text string) (hanke.Node, bool) {
+	hanke.LabelSector: func(text string, blocks *nodeBlocks) (hanke.Node, bool) {
 		sector := &hanke.Sector{}
-		s := &plainScanner{text: text}
+		s := &plainScanner{text: text, blocks: blocks}
 		return sector, s.object(func(name string) bool {
 			if name == "figures" {
 				return s.figures(&sector.Figures)
@@ -69,9 +115,9 @@ var plainNodes = map[hanke.Label]func(text string) (hanke.Node, bool){
 			return s.base(&sector.Base, name)
 		}) && s.end()
 	},
-	hanke.LabelFund: func(text string) (hanke.Node, bool) {
+	hanke.LabelFund: func(text string, blocks *nodeBlocks) (hanke.Node, bool) {
 		f := &hanke.Fund{}
-		s := &plainScanner{text: text}
+		s := &plainScanner{text: text, blocks: blocks}
 		return f, s.object(func(name string) bool {
 			if name == "acronym" {
 				return s.strInto(&f.Acronym)
@@ -79,9 +125,9 @@ var plainNodes = map[hanke.Label]func(text string) (hanke.Node, bool){
 			return s.base(&f.Base, name)
 		}) && s.end()
 	},
-	hanke.LabelProgramme: func(text string) (hanke.Node, bool) {
+	hanke.LabelProgramme: func(text string, blocks *nodeBlocks) (hanke.Node, bool) {
 		p := &hanke.Programme{}
-		s := &plainScanner{text: text}
+		s := &plainScanner{text: text, blocks: blocks}
 		return p, s.object(func(name string) bool {
 			switch name {
 			case "periodStart":
@@ -92,9 +138,9 @@ var plainNodes = map[hanke.Label]func(text string) (hanke.Node, bool){
 			return s.base(&p.Base, name)
 		}) && s.end()
 	},
-	hanke.LabelSource: func(text string) (hanke.Node, bool) {
+	hanke.LabelSource: func(text string, blocks *nodeBlocks) (hanke.Node, bool) {
 		src := &hanke.Source{}
-		s := &plainScanner{text: text}
+		s := &plainScanner{text: text, blocks: blocks}
 		return src, s.object(func(name string) bool {
 			switch name {
 			case "url":

@@ -95,8 +95,9 @@ func (f *fileCheck) read(r io.Reader) error {
 	}()
 	for range workers {
 		go func() {
+			blocks := &nodeBlocks{}
 			for b := range todo {
-				b.decode()
+				b.decode(blocks)
 			}
 		}()
 	}
@@ -120,11 +121,11 @@ func (f *fileCheck) read(r io.Reader) error {
 
 // decode decodes the batch's records. Their strings are copies, but for
 // views of the text of edges' ends (decodePlainEdge), which add replaces.
-func (b *batch) decode() {
+func (b *batch) decode(blocks *nodeBlocks) {
 	b.records = slices.Grow(b.records[:0], len(b.lines))[:len(b.lines)]
 	text, start := string(b.text), 0
 	for i, end := range b.ends {
-		b.records[i] = decodeRecord(text[start:end])
+		b.records[i] = decodeRecord(text[start:end], blocks)
 		start = end
 	}
 	close(b.done)
@@ -146,9 +147,9 @@ func (f *fileCheck) add(line int, rec record) {
 }
 
 // decodeRecord decodes one record and checks it on its own.
-func decodeRecord(text string) record {
+func decodeRecord(text string, blocks *nodeBlocks) record {
 	if t, ok := leadingType(text); ok {
-		if rec, ok := decodePlain(t, text); ok {
+		if rec, ok := decodePlain(t, text, blocks); ok {
 			return rec
 		}
 	}
@@ -197,9 +198,9 @@ func decodeStrict(text string) record {
 // and tells whether the record had it. Such a record has no other member
 // that encoding/json would take for its "type": each member is given once,
 // by its exact name.
-func decodePlain(t, text string) (record, bool) {
+func decodePlain(t, text string, blocks *nodeBlocks) (record, bool) {
 	if decode, ok := plainNodes[hanke.Label(t)]; ok {
-		n, ok := decode(text)
+		n, ok := decode(text, blocks)
 		if !ok {
 			return record{}, false
 		}
