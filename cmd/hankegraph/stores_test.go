@@ -3,9 +3,7 @@ package main
 import (
 	"context"
 	"io"
-	"math"
 	"net/http"
-	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -88,25 +86,5 @@ func TestServeWithNeo4jDown(t *testing.T) {
 				t.Errorf("GraphQL took %v, over the request time limit", took)
 			}
 		})
-	}
-}
-
-// Loading files runs under a memory limit that grows with them, and the
-// limit before — none, or GOMEMLIMIT's — is back once they are loaded.
-func TestFilesLoadUnderAMemoryLimit(t *testing.T) {
-	data := write(t, "extra.jsonl", strings.Repeat(" ", 1000)+goodRecord+"\n")
-	restore := loadWithMemoryLimit([]string{data})
-	if got, want := debug.SetMemoryLimit(-1), int64(loadMemoryFloor+loadMemoryPerFileByte*(1001+len(goodRecord))); got != want {
-		t.Errorf("limit %d while loading, want %d", got, want)
-	}
-	restore()
-	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
-		t.Errorf("limit %d after loading, want none", got)
-	}
-
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(1 << 40)) // as GOMEMLIMIT would
-	loadWithMemoryLimit([]string{data})()
-	if got := debug.SetMemoryLimit(-1); got != 1<<40 {
-		t.Errorf("GOMEMLIMIT's limit became %d", got)
 	}
 }

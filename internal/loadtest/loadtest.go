@@ -185,6 +185,7 @@ func (cfg Config) load(ctx context.Context, generate func() (*hanke.Graph, error
 	r.Generate = time.Since(start)
 	start = time.Now()
 	if g == nil { // a file: read it with the built-in dataset, as serve --data does
+		defer dataset.LimitMemoryWhileLoading([]string{cfg.DataFile})()
 		if g, err = dataset.Load(cfg.DataFile); err != nil {
 			return nil, nil, err
 		}
