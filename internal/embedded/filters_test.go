@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -195,20 +196,10 @@ func TestOrganisationFiltersMatchANaiveCheck(t *testing.T) {
 }
 
 func cmpName(a, b *hanke.Organisation) int {
-	if c := compareStrings(hanke.SortName(a), hanke.SortName(b)); c != 0 {
+	if c := strings.Compare(hanke.SortName(a), hanke.SortName(b)); c != 0 {
 		return c
 	}
-	return compareStrings(a.ID, b.ID)
-}
-
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+	return strings.Compare(a.ID, b.ID)
 }
 
 func shift(iso string, days int) string {

@@ -4,6 +4,7 @@
 package storetest
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"slices"
@@ -367,20 +368,10 @@ func testSearch(t *testing.T, s hanke.Store) {
 		if len(got) == 0 || !slices.Contains(got[:min(2, len(got))], c.want) {
 			t.Errorf("search %q: got %v, want %s among the first two", c.query, got, c.want)
 		}
-		if !slices.IsSortedFunc(hits, func(a, b hanke.SearchHit) int { return -cmpFloat(a.Score, b.Score) }) {
+		if !slices.IsSortedFunc(hits, func(a, b hanke.SearchHit) int { return -cmp.Compare(a.Score, b.Score) }) {
 			t.Errorf("search %q: hits not best first", c.query)
 		}
 	}
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 func testSnapshot(t *testing.T, s hanke.Store, g *hanke.Graph) {
