@@ -92,8 +92,14 @@ func benchmarkOperations(b *testing.B, bg *benchGraph) {
 		_, err := a.Neighbourhood(ctx, bg.from, 2, collaboration)
 		return err
 	})
+	// Over every relationship, the search on the synthetic graph meets the
+	// regions and programmes, hubs of thousands, and is refused: what is
+	// timed there is reaching that answer.
 	run("ShortestPath/all", func() error {
 		_, err := a.ShortestPath(ctx, bg.from, bg.to, 8, nil)
+		if hanke.ErrorCode(err) == hanke.ECodeTooLarge {
+			return nil
+		}
 		return err
 	})
 	run("ShortestPath/collaboration", func() error {
