@@ -34,6 +34,7 @@ import (
 
 	"golang.org/x/sync/singleflight"
 
+	"github.com/hankegraph/hankegraph/internal/bitset"
 	"github.com/hankegraph/hankegraph/internal/hanke"
 )
 
@@ -151,7 +152,7 @@ func (s *Session) index(ctx context.Context) (*index, error) {
 type selection struct {
 	ix     *index
 	all    bool
-	chosen bitset
+	chosen bitset.Set
 }
 
 func (s *Session) selection(ctx context.Context, f hanke.ProjectFilter) (selection, error) {

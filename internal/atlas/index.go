@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/hankegraph/hankegraph/internal/bitset"
 	"github.com/hankegraph/hankegraph/internal/hanke"
 )
 
@@ -31,35 +32,6 @@ func (s regionSet) members() iter.Seq[int] {
 
 // above is the part of the set after area r.
 func (s regionSet) above(r int) regionSet { return s &^ (regionSet(2)<<r - 1) }
-
-// bitset is a set of positions.
-type bitset []uint64
-
-func newBitset(n int) bitset           { return make(bitset, (n+63)/64) }
-func (b bitset) add(i int32)           { b[i/64] |= 1 << (i % 64) }
-func (b bitset) contains(i int32) bool { return b[i/64]&(1<<(i%64)) != 0 }
-
-// members are the positions in the set, ascending.
-func (b bitset) members() iter.Seq[int32] {
-	return func(yield func(int32) bool) {
-		for w, word := range b {
-			for ; word != 0; word &= word - 1 {
-				if !yield(int32(w*64 + bits.TrailingZeros64(word))) {
-					return
-				}
-			}
-		}
-	}
-}
-
-// countIn is how many of b's members are in other, a set of the same size.
-func (b bitset) countIn(other bitset) int {
-	n := 0
-	for w, word := range b {
-		n += bits.OnesCount64(word & other[w])
-	}
-	return n
-}
 
 // index is the part of the graph that touches the welfare areas, as of one
 // store version, in positions and bit sets rather than ids.
@@ -92,7 +64,7 @@ type index struct {
 	partnerBase    int32 // the located organisations, rounded up to a whole word
 	// locatedIn are, for each area, the located organisations located
 	// there, as a bit set of partnerBase bits.
-	locatedIn     []bitset
+	locatedIn     []bitset.Set
 	organisations []int // per area, the organisations located there
 
 	// allStats and allFlows are the answers for every project, which a map
@@ -190,15 +162,15 @@ func buildIndex(ctx context.Context, store hanke.Store, version string) (*index,
 			}
 		}
 	}
-	ix.partnerBase = int32(len(newBitset(len(orgIDs))) * 64)
-	ix.locatedIn = make([]bitset, len(ix.regions))
+	ix.partnerBase = int32(len(bitset.New(len(orgIDs))) * 64)
+	ix.locatedIn = make([]bitset.Set, len(ix.regions))
 	ix.organisations = make([]int, len(ix.regions))
 	for r := range ix.regions {
-		ix.locatedIn[r] = newBitset(len(orgIDs))
+		ix.locatedIn[r] = bitset.New(len(orgIDs))
 	}
 	for o, set := range orgRegions {
 		for r := range set.members() {
-			ix.locatedIn[r].add(int32(o))
+			ix.locatedIn[r].Add(int32(o))
 			ix.organisations[r]++
 		}
 	}
@@ -284,13 +256,7 @@ func (ix *index) setProjects(ids []string) {
 }
 
 // everyProject is the set of every project in the index.
-func (ix *index) everyProject() bitset {
-	every := newBitset(len(ix.projects))
-	for p := range int32(len(ix.projects)) {
-		every.add(p)
-	}
-	return every
-}
+func (ix *index) everyProject() bitset.Set { return bitset.Full(len(ix.projects)) }
 
 // selectProjects is the set of projects f selects. A store that is a
 // hanke.ProjectSelector gives them by their places in id order, which are
@@ -298,8 +264,8 @@ func (ix *index) everyProject() bitset {
 // its ids after reading that version, and the store was still at it when it
 // selected. Otherwise (another store, or the store has changed since the
 // index was built) the store's ids are found among the index's.
-func (ix *index) selectProjects(ctx context.Context, store hanke.Store, f hanke.ProjectFilter) (bitset, error) {
-	chosen := newBitset(len(ix.projects))
+func (ix *index) selectProjects(ctx context.Context, store hanke.Store, f hanke.ProjectFilter) (bitset.Set, error) {
+	chosen := bitset.New(len(ix.projects))
 	if selector, ok := store.(hanke.ProjectSelector); ok {
 		set, err := selector.SelectProjects(ctx, f)
 		if err != nil {
@@ -313,7 +279,7 @@ func (ix *index) selectProjects(ctx context.Context, store hanke.Store, f hanke.
 	err := store.ProjectIDs(ctx, f, func(id string) error {
 		p, found := ix.find(id, next)
 		if next = p; found {
-			chosen.add(int32(p))
+			chosen.Add(int32(p))
 			next++
 		}
 		return nil

@@ -3,6 +3,7 @@ package atlas
 import (
 	"math/bits"
 
+	"github.com/hankegraph/hankegraph/internal/bitset"
 	"github.com/hankegraph/hankegraph/internal/hanke"
 )
 
@@ -51,10 +52,10 @@ type Flow struct {
 }
 
 // stats counts the areas' rows for the chosen projects (see index).
-func (ix *index) stats(chosen bitset) []RegionStats {
+func (ix *index) stats(chosen bitset.Set) []RegionStats {
 	var projects, portfolio [maxRegions]int
-	takingPart := newBitset(2 * int(ix.partnerBase))
-	for p := range chosen.members() {
+	takingPart := bitset.New(2 * int(ix.partnerBase))
+	for p := range chosen.Members() {
 		facts := ix.facts[p]
 		for r := range facts.in.members() {
 			projects[r]++
@@ -63,24 +64,24 @@ func (ix *index) stats(chosen bitset) []RegionStats {
 			portfolio[r]++
 		}
 		for _, o := range ix.participationsOf(p) {
-			takingPart.add(o)
+			takingPart.Add(o)
 		}
 	}
 	implementing, partnering := takingPart[:ix.partnerBase/64], takingPart[ix.partnerBase/64:]
 	rows := make([]RegionStats, len(ix.regions))
 	for r, region := range ix.regions {
 		rows[r] = RegionStats{Region: region, Projects: projects[r],
-			Implementers: implementing.countIn(ix.locatedIn[r]), Partners: partnering.countIn(ix.locatedIn[r]),
+			Implementers: implementing.CountIn(ix.locatedIn[r]), Partners: partnering.CountIn(ix.locatedIn[r]),
 			Organisations: ix.organisations[r], PortfolioProjects: portfolio[r]}
 	}
 	return rows
 }
 
 // flows finds the pairs of areas that the chosen projects link.
-func (ix *index) flows(chosen bitset) []Flow {
+func (ix *index) flows(chosen bitset.Set) []Flow {
 	n := len(ix.regions)
 	pairs := make([]Flow, n*n) // the pair of areas a < b at a*n+b
-	for p := range chosen.members() {
+	for p := range chosen.Members() {
 		located := ix.located[p]
 		if bits.OnesCount32(uint32(located)) < 2 {
 			continue

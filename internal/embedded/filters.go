@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/hankegraph/hankegraph/internal/bitset"
 	"github.com/hankegraph/hankegraph/internal/hanke"
 )
 
@@ -16,9 +17,9 @@ import (
 type filterIndex struct {
 	// selects are the projects each region, sector, fund and programme
 	// selects in a filter, by the node's position (see selections).
-	selects map[int32]bitset
+	selects map[int32]bitset.Set
 	// kinds are the projects of each kind, by projectKindIndex.
-	kinds []bitset
+	kinds []bitset.Set
 	// starts and ends are the projects with a known start and a known end
 	// date, by date (see dateIndex).
 	starts, ends dateIndex
@@ -26,9 +27,9 @@ type filterIndex struct {
 
 // selected is the projects a filter selects (hanke.ProjectFilter), a bit
 // for each at its place; nil when the filter is empty and selects them all.
-func (st *state) selected(f hanke.ProjectFilter) bitset {
+func (st *state) selected(f hanke.ProjectFilter) bitset.Set {
 	ix := &st.filters
-	var sets []bitset
+	var sets []bitset.Set
 	if f.Text != "" {
 		sets = append(sets, st.placesOf(hanke.LabelProject, func(fn func(int32)) {
 			for _, p := range st.text.Match(f.Text) {
@@ -56,10 +57,10 @@ func (st *state) selected(f hanke.ProjectFilter) bitset {
 		}
 	}
 	if len(f.Kinds) > 0 {
-		ofKinds := newBitset(len(st.byLabel[hanke.LabelProject]))
+		ofKinds := bitset.New(len(st.byLabel[hanke.LabelProject]))
 		for _, k := range f.Kinds {
 			if i, ok := projectKindIndex[k]; ok {
-				ofKinds.or(ix.kinds[i])
+				ofKinds.Or(ix.kinds[i])
 			}
 		}
 		sets = append(sets, ofKinds)
@@ -68,13 +69,13 @@ func (st *state) selected(f hanke.ProjectFilter) bitset {
 	if len(sets) == 0 && !period {
 		return nil
 	}
-	var sel bitset
+	var sel bitset.Set
 	if len(sets) == 0 {
-		sel = every(len(st.byLabel[hanke.LabelProject]))
+		sel = bitset.Full(len(st.byLabel[hanke.LabelProject]))
 	} else {
 		sel = slices.Clone(sets[0]) // it may be one of the index's sets
 		for _, s := range sets[1:] {
-			sel.and(s)
+			sel.And(s)
 		}
 	}
 	if period {
@@ -88,7 +89,7 @@ func (st *state) selected(f hanke.ProjectFilter) bitset {
 // range, when it started by the last day asked about and has not ended
 // before the first; one whose start is unknown never matches, one whose end
 // is unknown is still running.
-func (ix *filterIndex) keepActive(sel bitset, on, from, to int32) {
+func (ix *filterIndex) keepActive(sel bitset.Set, on, from, to int32) {
 	last, first := to, from
 	if on != 0 {
 		if last == 0 || on < last {
@@ -120,7 +121,7 @@ type dateIndex struct {
 	step   int
 	// prefix[k] is the set of places[:min(k*step, len(places))]; the last
 	// is all of them.
-	prefix []bitset
+	prefix []bitset.Set
 }
 
 // dateIndexSteps is how many sets a dateIndex keeps: at a million projects
@@ -142,10 +143,10 @@ func newDateIndex(dates []int32) dateIndex {
 	for i, k := range keyed {
 		ix.dates[i], ix.places[i] = int32(uint32(k>>32)^1<<31), int32(uint32(k))
 	}
-	set := newBitset(len(dates))
+	set := bitset.New(len(dates))
 	for i := 0; ; i += ix.step {
 		for _, place := range ix.places[max(0, i-ix.step):min(i, len(keyed))] {
-			set.add(place)
+			set.Add(place)
 		}
 		ix.prefix = append(ix.prefix, slices.Clone(set))
 		if i >= len(keyed) {
@@ -157,7 +158,7 @@ func newDateIndex(dates []int32) dateIndex {
 // intersect keeps in sel what is among places[:n] (inside) or what is not
 // (!inside), starting from the nearest prefix set and then setting right the
 // places between it and n.
-func (ix *dateIndex) intersect(sel bitset, n int, inside bool) {
+func (ix *dateIndex) intersect(sel bitset.Set, n int, inside bool) {
 	k := min((n+ix.step/2)/ix.step, len(ix.prefix)-1)
 	at := min(k*ix.step, len(ix.places))
 	missing := at <= n // between is in places[:n] and not in the prefix, or the other way round
@@ -168,35 +169,35 @@ func (ix *dateIndex) intersect(sel bitset, n int, inside bool) {
 	restore := inside == missing
 	if restore {
 		for _, place := range between {
-			if sel.contains(place) {
+			if sel.Contains(place) {
 				held = append(held, place)
 			}
 		}
 	}
 	if inside {
-		sel.and(ix.prefix[k])
+		sel.And(ix.prefix[k])
 	} else {
-		sel.andNot(ix.prefix[k])
+		sel.AndNot(ix.prefix[k])
 	}
 	if restore {
 		for _, place := range held {
-			sel.add(place)
+			sel.Add(place)
 		}
 	} else {
 		for _, place := range between {
-			sel.remove(place)
+			sel.Remove(place)
 		}
 	}
 }
 
 // placesOf is the set of the places of the nodes of a label that find
 // finds (other nodes are left out).
-func (st *state) placesOf(label hanke.Label, find func(fn func(int32))) bitset {
+func (st *state) placesOf(label hanke.Label, find func(fn func(int32))) bitset.Set {
 	of := st.byLabel[label]
-	set := newBitset(len(of))
+	set := bitset.New(len(of))
 	find(func(p int32) {
 		if place := st.labelIndex[p]; int(place) < len(of) && of[place] == p {
-			set.add(place)
+			set.Add(place)
 		}
 	})
 	return set
@@ -205,8 +206,8 @@ func (st *state) placesOf(label hanke.Label, find func(fn func(int32))) bitset {
 // selectedBy is the projects that any of the ids selects in a filter, from
 // the sets built with the state (see selections). One id's set is shared;
 // several are joined.
-func (st *state) selectedBy(ids []string) bitset {
-	var sets []bitset
+func (st *state) selectedBy(ids []string) bitset.Set {
+	var sets []bitset.Set
 	for _, id := range ids {
 		if p, ok := st.position[id]; ok && st.filters.selects[p] != nil {
 			sets = append(sets, st.filters.selects[p])
@@ -215,9 +216,9 @@ func (st *state) selectedBy(ids []string) bitset {
 	if len(sets) == 1 {
 		return sets[0]
 	}
-	union := newBitset(len(st.byLabel[hanke.LabelProject]))
+	union := bitset.New(len(st.byLabel[hanke.LabelProject]))
 	for _, s := range sets {
-		union.or(s)
+		union.Or(s)
 	}
 	return union
 }
@@ -228,8 +229,8 @@ func (st *state) selectedBy(ids []string) bitset {
 // there implements or partners in them), those targeting a sector or a
 // sector of a domain, funded from a fund's programmes or from a programme.
 // Such filters then cost a few word operations.
-func (st *state) selections() map[int32]bitset {
-	out := map[int32]bitset{}
+func (st *state) selections() map[int32]bitset.Set {
+	out := map[int32]bitset.Set{}
 	for _, l := range []struct {
 		label hanke.Label
 		find  func(st *state, p int32, fn func(int32))
@@ -277,14 +278,14 @@ func projectsOfFund(st *state, fund int32, fn func(int32)) {
 func (st *state) indexProjects() {
 	projects := st.byLabel[hanke.LabelProject]
 	ix := &st.filters
-	ix.kinds = make([]bitset, len(hanke.ProjectKinds)+1)
+	ix.kinds = make([]bitset.Set, len(hanke.ProjectKinds)+1)
 	for k := 1; k < len(ix.kinds); k++ {
-		ix.kinds[k] = newBitset(len(projects))
+		ix.kinds[k] = bitset.New(len(projects))
 	}
 	starts, ends := make([]int32, len(projects)), make([]int32, len(projects))
 	for place, p := range projects {
 		pr := st.nodes[p].(*hanke.Project)
-		ix.kinds[max(projectKindIndex[pr.Kind], 1)].add(int32(place)) // an unknown kind still makes a project
+		ix.kinds[max(projectKindIndex[pr.Kind], 1)].Add(int32(place)) // an unknown kind still makes a project
 		starts[place], ends[place] = dateNumber(pr.StartDate), dateNumber(pr.EndDate)
 	}
 	ix.starts, ix.ends = newDateIndex(starts), newDateIndex(ends)

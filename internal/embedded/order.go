@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/hankegraph/hankegraph/internal/bitset"
 	"github.com/hankegraph/hankegraph/internal/hanke"
 )
 
@@ -119,7 +120,7 @@ func (o *ordering) index(place int32, desc bool) int {
 // is sparse where the order begins: a date filter under a date order, for
 // one. Either way a page costs at most about what the selection holds,
 // never a sort.
-func (o *ordering) page(desc bool, offset, limit int, selected bitset) (items []int32, total int) {
+func (o *ordering) page(desc bool, offset, limit int, selected bitset.Set) (items []int32, total int) {
 	full := func() bool { return limit > 0 && len(items) == limit }
 	if selected == nil {
 		for i := offset; i < len(o.sorted) && !full(); i++ {
@@ -127,7 +128,7 @@ func (o *ordering) page(desc bool, offset, limit int, selected bitset) (items []
 		}
 		return items, len(o.sorted)
 	}
-	total = selected.count()
+	total = selected.Count()
 	if offset >= total {
 		return nil, total
 	}
@@ -135,7 +136,7 @@ func (o *ordering) page(desc bool, offset, limit int, selected bitset) (items []
 	skip := offset
 	i := 0
 	for ; i < len(o.sorted) && i < budget && !full(); i++ {
-		if place := o.at(i, desc); selected.contains(place) {
+		if place := o.at(i, desc); selected.Contains(place) {
 			if skip > 0 {
 				skip--
 			} else {
@@ -148,9 +149,9 @@ func (o *ordering) page(desc bool, offset, limit int, selected bitset) (items []
 	}
 
 	items = items[:0]
-	indexes := newBitset(len(o.sorted))
-	for place := range selected.members() {
-		indexes.add(int32(o.index(place, desc)))
+	indexes := bitset.New(len(o.sorted))
+	for place := range selected.Members() {
+		indexes.Add(int32(o.index(place, desc)))
 	}
 	skip = offset
 	for w, word := range indexes {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 
+	"github.com/hankegraph/hankegraph/internal/bitset"
 	"github.com/hankegraph/hankegraph/internal/hanke"
 )
 
@@ -32,7 +33,7 @@ func (s *Store) Projects(ctx context.Context, q hanke.ProjectQuery) (hanke.Proje
 // order (see selectedOrAll).
 func (s *Store) ProjectIDs(ctx context.Context, f hanke.ProjectFilter, fn func(id string) error) error {
 	st := s.state.Load()
-	for place := range st.selectedOrAll(f).members() {
+	for place := range st.selectedOrAll(f).Members() {
 		if place%4096 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -56,11 +57,11 @@ func (s *Store) SelectProjects(ctx context.Context, f hanke.ProjectFilter) (hank
 
 // selectedOrAll is the projects a filter selects, a bit for each at its
 // place among the projects in id order (byLabel), made for the caller.
-func (st *state) selectedOrAll(f hanke.ProjectFilter) bitset {
+func (st *state) selectedOrAll(f hanke.ProjectFilter) bitset.Set {
 	if sel := st.selected(f); sel != nil {
 		return sel
 	}
-	return every(len(st.byLabel[hanke.LabelProject]))
+	return bitset.Full(len(st.byLabel[hanke.LabelProject]))
 }
 
 // Organisations pages through the organisations that match a filter.
@@ -68,12 +69,12 @@ func (s *Store) Organisations(ctx context.Context, q hanke.OrganisationQuery) (h
 	st := s.state.Load()
 	f := q.Filter
 	organisations := st.byLabel[hanke.LabelOrganisation]
-	var sel bitset // the organisations' places; nil for all
-	narrow := func(set bitset) {
+	var sel bitset.Set // the organisations' places; nil for all
+	narrow := func(set bitset.Set) {
 		if sel == nil {
 			sel = set
 		} else {
-			sel.and(set)
+			sel.And(set)
 		}
 	}
 	if f.Text != "" {
@@ -94,11 +95,11 @@ func (s *Store) Organisations(ctx context.Context, q hanke.OrganisationQuery) (h
 	}
 	if len(f.Kinds) > 0 {
 		if sel == nil {
-			sel = every(len(organisations))
+			sel = bitset.Full(len(organisations))
 		}
-		for place := range sel.members() {
+		for place := range sel.Members() {
 			if !slices.Contains(f.Kinds, st.nodes[organisations[place]].(*hanke.Organisation).Kind) {
-				sel.remove(place)
+				sel.Remove(place)
 			}
 		}
 	}
