@@ -52,6 +52,14 @@ type Atlas struct {
 // New makes an Atlas over store. It reads the store on first use.
 func New(store hanke.Store) *Atlas { return &Atlas{store: store} }
 
+// Prepare builds the index of the store's graph as it is now, unless it is
+// built: a server calls it as it starts, so that the map's first request
+// does not wait for the index (seconds, at a million projects).
+func (a *Atlas) Prepare(ctx context.Context) error {
+	_, err := a.index(ctx)
+	return err
+}
+
 // rebuildTimeout bounds building an index. The build is shared by every
 // request that waits for it, so it does not stop when the first of them
 // gives up; this keeps a store that never answers from holding it forever.

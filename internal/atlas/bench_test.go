@@ -80,7 +80,8 @@ func BenchmarkFlowsByProgramme(b *testing.B) {
 	})
 }
 
-// BenchmarkBuildIndex is the first request after a load.
+// BenchmarkBuildIndex is building the index, which a server does as it
+// starts and again on the first map request after the graph changes.
 func BenchmarkBuildIndex(b *testing.B) {
 	store := storetest.Scaled(b)
 	storetest.CPULoop(b, func(int) error {

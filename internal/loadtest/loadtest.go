@@ -230,7 +230,7 @@ func (cfg Config) measure(ctx context.Context, url string, q query, s *sample, f
 		return qr, err
 	}
 	if primed > time.Second {
-		qr.Note = fmt.Sprintf("the first request took %s (an index built on first use)", primed.Round(100*time.Millisecond))
+		qr.Note = fmt.Sprintf("the first request took %s (waiting for an index)", primed.Round(100*time.Millisecond))
 		cfg.progress("  %s: %s", q.name, qr.Note)
 	}
 	qr.Bytes = len(answer)
@@ -267,8 +267,8 @@ func (cfg Config) measure(ctx context.Context, url string, q query, s *sample, f
 const primeTime = 5 * time.Minute
 
 // prime sends a query until it is answered, for queries whose first answer
-// waits for an index built on first use and which time out meanwhile; it
-// tells how long that took.
+// waits for an index (the map's, which the server builds as it starts) and
+// which time out meanwhile; it tells how long that took.
 func prime(ctx context.Context, url string, body []byte) ([]byte, time.Duration, error) {
 	start := time.Now()
 	for {

@@ -17,6 +17,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/hankegraph/hankegraph/graph"
+	"github.com/hankegraph/hankegraph/internal/atlas"
 	"github.com/hankegraph/hankegraph/internal/hanke"
 	"github.com/hankegraph/hankegraph/internal/web"
 )
@@ -54,6 +55,7 @@ func NewServer(d Deps) http.Handler {
 
 	mux := http.NewServeMux()
 	svc := graph.NewServices(d.Store) // one atlas and one analyzer, shared by GraphQL and the files
+	go prepareMaps(svc.Maps, d.Logger)
 	gql := limitBody(withTimeout(jsonStatus(graph.NewHandler(svc, d.Limits)), d.RequestTimeout))
 	mux.Handle("GET /graphql", gql)
 	mux.Handle("POST /graphql", gql)
@@ -66,6 +68,19 @@ func NewServer(d Deps) http.Handler {
 	mux.HandleFunc("GET /readyz", readiness(d.Store))
 	mux.Handle("GET /metrics", promhttp.HandlerFor(registry, promhttp.HandlerOpts{}))
 	return m.instrument(mux, d.Logger)
+}
+
+// prepareMaps builds the map's index in the background as the server
+// starts. On a large graph the first map request would otherwise wait for
+// it, and could run out of its time. A failure is left for the map's
+// requests to retry.
+func prepareMaps(maps *atlas.Atlas, log *slog.Logger) {
+	start := time.Now()
+	if err := maps.Prepare(context.Background()); err != nil {
+		log.Warn("the map's index is not built yet; the map's first request will build it", "err", err)
+		return
+	}
+	log.Info("the map's index is built", "took", time.Since(start).Round(time.Millisecond))
 }
 
 // readiness answers 200 when the store answers within a couple of seconds,

@@ -1,14 +1,18 @@
 package server_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -184,5 +188,61 @@ func TestHealthReadinessAndMetrics(t *testing.T) {
 	r := post(t, down, graphQLResponse, query(`{ welfareRegions { code } }`))
 	if len(r.Errors) == 0 || r.Errors[0].Extensions.Code != "STORE_UNAVAILABLE" {
 		t.Errorf("a request while the store is down: %+v", r.Errors)
+	}
+}
+
+// countingStore counts the calls that read every project's id, which the
+// map's index makes once per version of the graph.
+type countingStore struct {
+	hanke.Store
+	projectIDs atomic.Int32
+}
+
+func (s *countingStore) ProjectIDs(ctx context.Context, f hanke.ProjectFilter, each func(string) error) error {
+	s.projectIDs.Add(1)
+	return s.Store.ProjectIDs(ctx, f, each)
+}
+
+// logLines is a log that tests can read while the server writes to it.
+type logLines struct {
+	mu    sync.Mutex
+	lines bytes.Buffer
+}
+
+func (l *logLines) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.lines.Write(p)
+}
+
+func (l *logLines) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.lines.String()
+}
+
+func (l *logLines) contains(s string) bool { return strings.Contains(l.String(), s) }
+
+// The map's index is built as the server starts, so that the map's first
+// request finds it ready rather than waiting for it.
+func TestTheMapsIndexIsBuiltAsTheServerStarts(t *testing.T) {
+	store := &countingStore{Store: builtinStore(t)}
+	log := &logLines{}
+	srv := httptest.NewServer(server.NewServer(server.Deps{Store: store, Logger: slog.New(slog.NewTextHandler(log, nil))}))
+	defer srv.Close()
+	for deadline := time.Now().Add(time.Minute); !log.contains("the map's index is built"); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no index a minute after the server started; the log:\n%s", log)
+		}
+	}
+	if n := store.projectIDs.Load(); n != 1 {
+		t.Fatalf("building the index read the project ids %d times, want once", n)
+	}
+	r := post(t, srv, graphQLResponse, query(`{ regionStats { region { code } projects } }`))
+	if len(r.Errors) > 0 || len(r.Data["regionStats"].([]any)) != 23 {
+		t.Fatalf("regionStats: %+v %v", r.Errors, r.Data)
+	}
+	if n := store.projectIDs.Load(); n != 1 {
+		t.Errorf("the map's first request built the index again (%d reads of the project ids)", n)
 	}
 }
