@@ -76,8 +76,13 @@ type Result struct {
 	// loading (the most of any run); 0 where the system does not tell.
 	PeakRSS uint64
 	// Heap is the live heap once loaded, with the input graph let go.
-	Heap    uint64
-	Queries []QueryResult
+	Heap uint64
+	// ServingRSS is the process's peak resident memory from then to the
+	// end of the measuring (the most of any run): the store, the map's
+	// index that the server builds as it starts, the requests, and the load
+	// generator, which runs in the same process.
+	ServingRSS uint64
+	Queries    []QueryResult
 }
 
 // QueryResult is one kind of query's measures.
@@ -139,6 +144,7 @@ func (cfg Config) once(ctx context.Context, name string, generate func() (*hanke
 		return r, err
 	}
 	freeMemory() // the input graph is garbage now
+	resetPeakRSS()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	r.Heap = ms.HeapAlloc
@@ -165,6 +171,7 @@ func (cfg Config) once(ctx context.Context, name string, generate func() (*hanke
 		}
 		r.Queries = append(r.Queries, qr)
 	}
+	r.ServingRSS = peakRSS()
 	return r, nil
 }
 
@@ -380,6 +387,7 @@ func median(runs []Result) Result {
 	out.Load = medianOf(runs, func(r Result) time.Duration { return r.Load })
 	out.Heap = medianOf(runs, func(r Result) uint64 { return r.Heap })
 	out.PeakRSS = slices.Max(collect(runs, func(r Result) uint64 { return r.PeakRSS }))
+	out.ServingRSS = slices.Max(collect(runs, func(r Result) uint64 { return r.ServingRSS }))
 	out.Queries = slices.Clone(out.Queries)
 	for i := range out.Queries {
 		qs := collect(runs, func(r Result) QueryResult { return r.Queries[i] })

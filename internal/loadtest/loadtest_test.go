@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -25,6 +26,9 @@ func TestSmallScale(t *testing.T) {
 	r := results[0]
 	if r.Nodes < 1500 || r.Load <= 0 || r.Heap == 0 {
 		t.Errorf("load: %+v", r)
+	}
+	if runtime.GOOS == "linux" && (r.PeakRSS < r.Heap || r.ServingRSS < r.Heap) { // elsewhere the system does not tell
+		t.Errorf("resident memory below the live heap: %+v", r)
 	}
 	if len(r.Queries) != len(queries) {
 		t.Fatalf("%d queries measured, want %d", len(r.Queries), len(queries))
