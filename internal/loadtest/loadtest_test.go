@@ -24,7 +24,7 @@ func TestSmallScale(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := results[0]
-	if r.Nodes < 1500 || r.Load <= 0 || r.Heap == 0 {
+	if r.Nodes < 1500 || r.Load <= 0 || r.Heap == 0 || r.MapIndex <= 0 {
 		t.Errorf("load: %+v", r)
 	}
 	if runtime.GOOS == "linux" && (r.PeakRSS < r.Heap || r.ServingRSS < r.Heap) { // elsewhere the system does not tell
