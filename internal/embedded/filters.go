@@ -31,11 +31,7 @@ func (st *state) selected(f hanke.ProjectFilter) bitset.Set {
 	ix := &st.filters
 	var sets []bitset.Set
 	if f.Text != "" {
-		sets = append(sets, st.placesOf(hanke.LabelProject, func(fn func(int32)) {
-			for _, p := range st.text.Match(f.Text) {
-				fn(p)
-			}
-		}))
+		sets = append(sets, st.matching(hanke.LabelProject, f.Text))
 	}
 	for _, ids := range [][]string{f.Regions, f.Sectors, f.Funds, f.Programmes} {
 		if len(ids) > 0 {
@@ -47,13 +43,7 @@ func (st *state) selected(f hanke.ProjectFilter) bitset.Set {
 		rel hanke.RelType
 	}{{f.Implementers, hanke.RelImplements}, {f.Funders, hanke.RelFunds}} {
 		if len(r.ids) > 0 {
-			sets = append(sets, st.placesOf(hanke.LabelProject, func(fn func(int32)) {
-				for _, id := range r.ids {
-					if p, ok := st.position[id]; ok {
-						st.neighbours(p, hanke.Outgoing, r.rel, fn)
-					}
-				}
-			}))
+			sets = append(sets, st.linkedFrom(hanke.LabelProject, r.ids, hanke.Outgoing, r.rel))
 		}
 	}
 	if len(f.Kinds) > 0 {
@@ -201,6 +191,29 @@ func (st *state) placesOf(label hanke.Label, find func(fn func(int32))) bitset.S
 		}
 	})
 	return set
+}
+
+// matching is the set of the places of the nodes of a label whose texts
+// match text.
+func (st *state) matching(label hanke.Label, text string) bitset.Set {
+	return st.placesOf(label, func(fn func(int32)) {
+		for _, p := range st.text.Match(text) {
+			fn(p)
+		}
+	})
+}
+
+// linkedFrom is the set of the places of the nodes of a label that any of
+// the ids (those that exist) links to along relationships of type t in
+// direction d.
+func (st *state) linkedFrom(label hanke.Label, ids []string, d hanke.Direction, t hanke.RelType) bitset.Set {
+	return st.placesOf(label, func(fn func(int32)) {
+		for _, id := range ids {
+			if p, ok := st.position[id]; ok {
+				st.neighbours(p, d, t, fn)
+			}
+		}
+	})
 }
 
 // selectedBy is the projects that any of the ids selects in a filter, from

@@ -78,20 +78,10 @@ func (s *Store) Organisations(ctx context.Context, q hanke.OrganisationQuery) (h
 		}
 	}
 	if f.Text != "" {
-		narrow(st.placesOf(hanke.LabelOrganisation, func(fn func(int32)) {
-			for _, p := range st.text.Match(f.Text) {
-				fn(p)
-			}
-		}))
+		narrow(st.matching(hanke.LabelOrganisation, f.Text))
 	}
 	if len(f.Regions) > 0 {
-		narrow(st.placesOf(hanke.LabelOrganisation, func(fn func(int32)) {
-			for _, id := range f.Regions {
-				if p, ok := st.position[id]; ok {
-					st.neighbours(p, hanke.Incoming, hanke.RelLocatedIn, fn)
-				}
-			}
-		}))
+		narrow(st.linkedFrom(hanke.LabelOrganisation, f.Regions, hanke.Incoming, hanke.RelLocatedIn))
 	}
 	if len(f.Kinds) > 0 {
 		if sel == nil {
