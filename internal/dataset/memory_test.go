@@ -13,10 +13,7 @@ import (
 // Loading files runs under a memory limit that grows with them, and the
 // limit before — none, or GOMEMLIMIT's — is back once they are loaded.
 func TestFilesLoadUnderAMemoryLimit(t *testing.T) {
-	data := filepath.Join(t.TempDir(), "extra.jsonl")
-	if err := os.WriteFile(data, make([]byte, 1000), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	data := thousandByteFile(t)
 	restore := LimitMemoryWhileLoading([]string{data})
 	if got, want := debug.SetMemoryLimit(-1), int64(loadMemoryFloor+loadMemoryPerFileByte*1000); got != want {
 		t.Errorf("limit %d while loading, want %d", got, want)
@@ -37,10 +34,7 @@ func TestFilesLoadUnderAMemoryLimit(t *testing.T) {
 // the collector's next goal is set by what the store keeps, not by the
 // load's peak.
 func TestTheLoadsGarbageIsCollectedAsTheLimitIsLifted(t *testing.T) {
-	data := filepath.Join(t.TempDir(), "extra.jsonl")
-	if err := os.WriteFile(data, make([]byte, 1000), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	data := thousandByteFile(t)
 	restore := LimitMemoryWhileLoading([]string{data})
 	decoded := make([]byte, 64<<20) // a decoded graph, live at the load's last collection
 	runtime.GC()
@@ -52,6 +46,15 @@ func TestTheLoadsGarbageIsCollectedAsTheLimitIsLifted(t *testing.T) {
 	if goal := heapGoal(); goal > 32<<20 {
 		t.Errorf("the heap's goal is %d MiB after loading, still set by the load's peak", goal>>20)
 	}
+}
+
+// thousandByteFile is a file of 1 000 bytes, for the limit to grow with.
+func thousandByteFile(t *testing.T) string {
+	data := filepath.Join(t.TempDir(), "extra.jsonl")
+	if err := os.WriteFile(data, make([]byte, 1000), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return data
 }
 
 func heapGoal() uint64 {
