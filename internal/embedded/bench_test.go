@@ -49,3 +49,35 @@ func BenchmarkPeriodPage(b *testing.B) {
 		return err
 	})
 }
+
+// BenchmarkAHubsProjectsPage is Organisation.projects(first: 5) on the
+// organisation with the most projects: a page of its edges of three types
+// and their count, which should cost the page, not the hub's degree.
+func BenchmarkAHubsProjectsPage(b *testing.B) {
+	s := storetest.Scaled(b)
+	ctx := context.Background()
+	orgs, err := s.All(ctx, hanke.LabelOrganisation)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ids := make([]string, len(orgs))
+	for i, o := range orgs {
+		ids[i] = o.NodeID()
+	}
+	types := []hanke.RelType{hanke.RelImplements, hanke.RelPartnerIn, hanke.RelFunds}
+	pages, err := s.Edges(ctx, hanke.EdgeQuery{IDs: ids, Direction: hanke.Outgoing, Types: types, Limit: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	hub := 0
+	for i, p := range pages {
+		if p.Total > pages[hub].Total {
+			hub = i
+		}
+	}
+	b.Logf("%s takes part in %d projects", ids[hub], pages[hub].Total)
+	storetest.CPULoop(b, func(i int) error {
+		_, err := s.Edges(ctx, hanke.EdgeQuery{IDs: ids[hub : hub+1], Direction: hanke.Outgoing, Types: types, Offset: i % 2 * 5, Limit: 5})
+		return err
+	})
+}

@@ -173,9 +173,11 @@ func dedupe(edges []edge, out adjacency) []edge {
 }
 
 // expand is one node's page of edges (see hanke.EdgeQuery), as positions.
-// A node's edges of one type are a run of its list, found by binary search,
-// so a page costs what it holds, not the node's degree — unless a role is
-// asked for, which is checked edge by edge within the run.
+// A node's edges of one type in one direction are a run of its list, found
+// by binary search and already in the page's order (by type, then the other
+// end's id), so the page is merged from the runs' heads and costs what it
+// holds and skips, not the node's degree. Only a role is checked edge by
+// edge, as the runs are not ordered by it.
 func (st *state) expand(p int32, q *hanke.EdgeQuery) (page []int32, total int) {
 	var runs [][]int32 // runs of matching types, out first
 	for _, a := range st.directions(q.Direction) {
@@ -190,13 +192,47 @@ func (st *state) expand(p int32, q *hanke.EdgeQuery) (page []int32, total int) {
 			runs = append(runs, list[lo:hi])
 		}
 	}
-	var matching []int32
-	if q.Direction == hanke.Both || q.Role != "" || len(runs) > 1 {
-		matching = st.merge(p, runs, q.Role)
-	} else if len(runs) == 1 {
-		matching = runs[0]
+	want, known := roleIndex[q.Role]
+	keep := func(i int32) bool { return q.Role == "" || known && st.edges[i].role == want }
+	for _, run := range runs {
+		if q.Role == "" {
+			total += len(run)
+			continue
+		}
+		for _, i := range run {
+			if keep(i) {
+				total++
+			}
+		}
 	}
-	return window(matching, q.Offset, q.Limit), len(matching)
+	if len(runs) == 1 && q.Role == "" {
+		return window(runs[0], q.Offset, q.Limit), total
+	}
+	end := total
+	if q.Limit > 0 {
+		end = min(total, q.Offset+q.Limit)
+	}
+	if end > q.Offset {
+		page = make([]int32, 0, end-q.Offset)
+	}
+	heads := make([]int, len(runs))
+	for n := range end {
+		best := -1
+		for r, run := range runs {
+			for heads[r] < len(run) && !keep(run[heads[r]]) {
+				heads[r]++
+			}
+			// On a tie the earlier run's edge goes first: out before in.
+			if heads[r] < len(run) && (best < 0 || st.before(p, run[heads[r]], runs[best][heads[best]])) {
+				best = r
+			}
+		}
+		if n >= q.Offset {
+			page = append(page, runs[best][heads[best]])
+		}
+		heads[best]++
+	}
+	return page, total
 }
 
 // sortedRels is the index of each type, in order; unknown types are left out.
@@ -211,26 +247,14 @@ func sortedRels(types []hanke.RelType) []uint8 {
 	return out
 }
 
-// merge joins runs of p's edges into one list in the order of EdgePage (by
-// type, then the other end's id), keeping those with the role if one is asked.
-func (st *state) merge(p int32, runs [][]int32, role string) []int32 {
-	var out []int32
-	want, known := roleIndex[role]
-	for _, run := range runs {
-		for _, i := range run {
-			if role == "" || known && st.edges[i].role == want {
-				out = append(out, i)
-			}
-		}
+// before says whether p's edge x comes before its edge y in a page: by
+// type, then by the other end's id.
+func (st *state) before(p, x, y int32) bool {
+	ex, ey := &st.edges[x], &st.edges[y]
+	if ex.rel != ey.rel {
+		return ex.rel < ey.rel
 	}
-	slices.SortStableFunc(out, func(x, y int32) int {
-		ex, ey := &st.edges[x], &st.edges[y]
-		if ex.rel != ey.rel {
-			return int(ex.rel) - int(ey.rel)
-		}
-		return int(st.rank[other(ex, p)] - st.rank[other(ey, p)])
-	})
-	return out
+	return st.rank[other(ex, p)] < st.rank[other(ey, p)]
 }
 
 // other is the end of e that is not p.

@@ -205,9 +205,32 @@ func TestExpansionsMatchAPlainScan(t *testing.T) {
 			hub = id
 		}
 	}
+	// A project that coordinates others and is coordinated itself, the most
+	// such: its outgoing and incoming runs of one type interleave.
+	coordinated, coordinates := map[string]int{}, map[string]int{}
+	for _, e := range w.g.Edges {
+		if e.Type == hanke.RelCoordinates {
+			coordinates[e.From]++
+			coordinated[e.To]++
+		}
+	}
+	middle := ""
+	for id, n := range coordinates {
+		if m := min(n, coordinated[id]); m > 0 && (middle == "" || m > min(coordinates[middle], coordinated[middle]) || m == min(coordinates[middle], coordinated[middle]) && id < middle) {
+			middle = id
+		}
+	}
 	for _, q := range []hanke.EdgeQuery{
+		{IDs: []string{middle}, Direction: hanke.Both, Types: []hanke.RelType{hanke.RelCoordinates}},
+		{IDs: []string{middle}, Direction: hanke.Both, Offset: 1, Limit: 3},
 		{IDs: []string{hub}, Direction: hanke.Outgoing, Types: []hanke.RelType{hanke.RelImplements}, Offset: 3, Limit: 10},
 		{IDs: []string{hub}, Direction: hanke.Outgoing, Types: []hanke.RelType{hanke.RelImplements}, Role: hanke.RoleLead},
+		// Organisation.projects: three types merged, a page from the middle.
+		{IDs: []string{hub}, Direction: hanke.Outgoing, Types: []hanke.RelType{hanke.RelImplements, hanke.RelPartnerIn, hanke.RelFunds}, Offset: 7, Limit: 5},
+		{IDs: []string{hub}, Direction: hanke.Outgoing, Types: []hanke.RelType{hanke.RelPartnerIn, hanke.RelImplements}, Role: hanke.RoleCoImplementer, Offset: 1, Limit: 3},
+		{IDs: []string{hub}, Direction: hanke.Both, Offset: 4, Limit: 20},
+		{IDs: []string{hub}, Direction: hanke.Outgoing, Types: []hanke.RelType{hanke.RelImplements}, Role: "NO_SUCH_ROLE"},
+		{IDs: []string{hub}, Direction: hanke.Outgoing, Types: []hanke.RelType{hanke.RelImplements, hanke.RelPartnerIn}, Offset: 1 << 20, Limit: 5},
 		{IDs: []string{hub, synthetic.ProjectID(5)}, Direction: hanke.Both, Types: []hanke.RelType{hanke.RelPartnerIn, hanke.RelLocatedIn, hanke.RelImplements}},
 		{IDs: []string{synthetic.ProjectID(17), "region:90"}, Direction: hanke.Both, Offset: 2, Limit: 5},
 		{IDs: []string{"region:05"}, Direction: hanke.Incoming, Types: []hanke.RelType{hanke.RelLocatedIn}},
