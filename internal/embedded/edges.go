@@ -1,6 +1,7 @@
 package embedded
 
 import (
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -180,13 +181,15 @@ func dedupe(edges []edge, out adjacency) []edge {
 // edge, as the runs are not ordered by it.
 func (st *state) expand(p int32, q *hanke.EdgeQuery) (page []int32, total int) {
 	var runs [][]int32 // runs of matching types, out first
+	types := relSet(q.Types)
 	for _, a := range st.directions(q.Direction) {
 		list := a.of(p)
 		if len(q.Types) == 0 {
 			runs = append(runs, list)
 			continue
 		}
-		for _, t := range sortedRels(q.Types) {
+		for m := types; m != 0; m &= m - 1 {
+			t := uint8(bits.TrailingZeros64(m))
 			lo := sort.Search(len(list), func(i int) bool { return st.edges[list[i]].rel >= t })
 			hi := sort.Search(len(list), func(i int) bool { return st.edges[list[i]].rel > t })
 			runs = append(runs, list[lo:hi])
@@ -235,16 +238,16 @@ func (st *state) expand(p int32, q *hanke.EdgeQuery) (page []int32, total int) {
 	return page, total
 }
 
-// sortedRels is the index of each type, in order; unknown types are left out.
-func sortedRels(types []hanke.RelType) []uint8 {
-	var out []uint8
+// relSet is the types' indexes, a bit each, so that ranging over its bits
+// is ranging over the types in order; unknown types are left out.
+func relSet(types []hanke.RelType) uint64 {
+	var m uint64
 	for _, t := range types {
-		if i, ok := relIndex[t]; ok && !slices.Contains(out, i) {
-			out = append(out, i)
+		if i, ok := relIndex[t]; ok {
+			m |= 1 << i
 		}
 	}
-	slices.Sort(out)
-	return out
+	return m
 }
 
 // before says whether p's edge x comes before its edge y in a page: by
