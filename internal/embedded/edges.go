@@ -208,6 +208,9 @@ func (st *state) expand(p int32, q *hanke.EdgeQuery) (page []int32, total int) {
 			}
 		}
 	}
+	if q.Offset >= total {
+		return nil, total
+	}
 	if len(runs) == 1 && q.Role == "" {
 		return window(runs[0], q.Offset, q.Limit), total
 	}
@@ -215,9 +218,7 @@ func (st *state) expand(p int32, q *hanke.EdgeQuery) (page []int32, total int) {
 	if q.Limit > 0 {
 		end = min(total, q.Offset+q.Limit)
 	}
-	if end > q.Offset {
-		page = make([]int32, 0, end-q.Offset)
-	}
+	page = make([]int32, 0, end-q.Offset)
 	heads := make([]int, len(runs))
 	for n := range end {
 		best := -1

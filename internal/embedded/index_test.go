@@ -196,30 +196,23 @@ func TestExpansionsMatchAPlainScan(t *testing.T) {
 	w := newWorld(t)
 	// A hub: the organisation taking part in the most projects.
 	degree := map[string]int{}
-	for _, e := range w.g.Edges {
-		degree[e.From]++
-	}
-	hub := ""
-	for id, d := range degree {
-		if strings.HasPrefix(id, "org:") && (hub == "" || d > degree[hub] || d == degree[hub] && id < hub) {
-			hub = id
-		}
-	}
 	// A project that coordinates others and is coordinated itself, the most
 	// such: its outgoing and incoming runs of one type interleave.
-	coordinated, coordinates := map[string]int{}, map[string]int{}
+	coordinates, coordinated := map[string]int{}, map[string]int{}
 	for _, e := range w.g.Edges {
+		if strings.HasPrefix(e.From, "org:") {
+			degree[e.From]++
+		}
 		if e.Type == hanke.RelCoordinates {
 			coordinates[e.From]++
 			coordinated[e.To]++
 		}
 	}
-	middle := ""
+	both := map[string]int{}
 	for id, n := range coordinates {
-		if m := min(n, coordinated[id]); m > 0 && (middle == "" || m > min(coordinates[middle], coordinated[middle]) || m == min(coordinates[middle], coordinated[middle]) && id < middle) {
-			middle = id
-		}
+		both[id] = min(n, coordinated[id])
 	}
+	hub, middle := most(degree), most(both)
 	for _, q := range []hanke.EdgeQuery{
 		{IDs: []string{middle}, Direction: hanke.Both, Types: []hanke.RelType{hanke.RelCoordinates}},
 		{IDs: []string{middle}, Direction: hanke.Both, Offset: 1, Limit: 3},
@@ -247,6 +240,17 @@ func TestExpansionsMatchAPlainScan(t *testing.T) {
 			}
 		}
 	}
+}
+
+// most is the id with the highest count, the first by id of those tied.
+func most(counts map[string]int) string {
+	best := ""
+	for id, n := range counts {
+		if best == "" || n > counts[best] || n == counts[best] && id < best {
+			best = id
+		}
+	}
+	return best
 }
 
 // plainEdges is id's edges as EdgeQuery describes them, found edge by edge.
