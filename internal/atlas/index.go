@@ -36,12 +36,12 @@ func (s regionSet) above(r int) regionSet { return s &^ (regionSet(2)<<r - 1) }
 // index is the part of the graph that touches the welfare areas, as of one
 // store version, in positions and bit sets rather than ids.
 //
-// A request counts its selection project by project, so that it costs what
-// its selection costs and not what the graph holds: each selected project
-// adds itself to its areas and marks its organisations in a bit set, and
-// the marked organisations of each area are counted word by word at the
-// end. A selected project costs a read of its facts and one of its
-// participations, both in position order.
+// A request counts its selection set by set: its projects in an area are
+// the selection's members among the area's projects, counted word by word;
+// its organisations in an area are found by marking each selected
+// project's participations in a bit set, then counted word by word among
+// the area's organisations. A selected project costs one read of its
+// participations, in position order.
 type index struct {
 	version string
 	// regions are ordered by code; region i is bit i of a regionSet.
@@ -50,17 +50,20 @@ type index struct {
 	// version: a project's position here is its place in a
 	// hanke.ProjectSet, and indexes the slices below.
 	projects []string
-	// facts has a record for each project and one more, whose first
-	// participation ends the last project's.
-	facts   []projectFacts
-	located []regionSet // where each project's implementers and partners are LOCATED_IN, for flows
-	// participations are, for each project from facts[p].participations
-	// to facts[p+1].participations, the located organisations taking part
-	// in it: an implementer's (IMPLEMENTS) position among the located
-	// organisations, or a partner's (PARTNER_IN) plus partnerBase, so that
-	// the ones a selection reaches are a single bit set, implementers in
-	// its first partnerBase bits, partners in the rest.
+	// projectsIn are, for each area, the projects in it as hanke.InRegion
+	// has it; reportedIn, the projects whose portfolio a source reports
+	// working there (PORTFOLIO_WORKS_IN).
+	projectsIn, reportedIn []bitset.Set
+	located                []regionSet // where each project's implementers and partners are LOCATED_IN, for flows
+	// participations are, for each project p from starts[p] to
+	// starts[p+1], the located organisations taking part in it: an
+	// implementer's (IMPLEMENTS) position among the located organisations,
+	// or a partner's (PARTNER_IN) plus partnerBase, so that the ones a
+	// selection reaches are a single bit set, implementers in its first
+	// partnerBase bits, partners in the rest. starts has one entry more than
+	// there are projects, where the last project's participations end.
 	participations []int32
+	starts         []int32
 	partnerBase    int32 // the located organisations, rounded up to a whole word
 	// locatedIn are, for each area, the located organisations located
 	// there, as a bit set of partnerBase bits.
@@ -73,17 +76,9 @@ type index struct {
 	allFlows func() []Flow
 }
 
-// projectFacts is what the counts read of a project, in one record.
-type projectFacts struct {
-	in       regionSet // where it is, as hanke.InRegion has it
-	reported regionSet // where a source reports its portfolio works (PORTFOLIO_WORKS_IN)
-	// participations is where its participations start.
-	participations int32
-}
-
 // participationsOf are project p's participations.
 func (ix *index) participationsOf(p int32) []int32 {
-	return ix.participations[ix.facts[p].participations:ix.facts[p+1].participations]
+	return ix.participations[ix.starts[p]:ix.starts[p+1]]
 }
 
 // edgeBatch is how many organisations one Store.Edges call of buildIndex
@@ -119,7 +114,10 @@ func buildIndex(ctx context.Context, store hanke.Store, version string) (*index,
 	}
 	ix.setProjects(ids)
 	n := len(ix.projects)
-	ix.facts, ix.located = make([]projectFacts, n+1), make([]regionSet, n)
+	// Where each project is and is reported, gathered a project at a time,
+	// become the areas' sets at the end.
+	in, reported := make([]regionSet, n), make([]regionSet, n)
+	ix.located = make([]regionSet, n)
 	// Edges name projects by id; a map finds their positions in a step,
 	// where a binary search of a million ids would miss the cache twenty
 	// times. A project added since ProjectIDs answered is not in it, and is
@@ -138,7 +136,7 @@ func buildIndex(ctx context.Context, store hanke.Store, version string) (*index,
 	var orgIDs []string
 	var orgRegions []regionSet
 	for r, page := range pages {
-		in := regionSet(1) << r
+		area := regionSet(1) << r
 		for _, e := range page.Edges {
 			if e.Type == hanke.RelLocatedIn {
 				o, ok := orgs[e.From]
@@ -148,7 +146,7 @@ func buildIndex(ctx context.Context, store hanke.Store, version string) (*index,
 					orgIDs = append(orgIDs, e.From)
 					orgRegions = append(orgRegions, 0)
 				}
-				orgRegions[o] |= in
+				orgRegions[o] |= area
 				continue
 			}
 			p, ok := position[e.From]
@@ -156,9 +154,9 @@ func buildIndex(ctx context.Context, store hanke.Store, version string) (*index,
 				continue
 			}
 			if e.Type == hanke.RelOperatesIn {
-				ix.facts[p].in |= in
+				in[p] |= area
 			} else {
-				ix.facts[p].reported |= in
+				reported[p] |= area
 			}
 		}
 	}
@@ -202,8 +200,17 @@ func buildIndex(ctx context.Context, store hanke.Store, version string) (*index,
 		}
 	}
 	ix.groupParticipations(pairs)
-	for p, located := range ix.located {
-		ix.facts[p].in |= located
+	ix.projectsIn, ix.reportedIn = make([]bitset.Set, len(ix.regions)), make([]bitset.Set, len(ix.regions))
+	for r := range ix.regions {
+		ix.projectsIn[r], ix.reportedIn[r] = bitset.New(n), bitset.New(n)
+	}
+	for p := range n {
+		for r := range (in[p] | ix.located[p]).members() {
+			ix.projectsIn[r].Add(int32(p))
+		}
+		for r := range reported[p].members() {
+			ix.reportedIn[r].Add(int32(p))
+		}
 	}
 	ix.allStats = sync.OnceValue(func() []RegionStats { return ix.stats(ix.everyProject()) })
 	ix.allFlows = sync.OnceValue(func() []Flow { return ix.flows(ix.everyProject()) })
@@ -215,19 +222,17 @@ func buildIndex(ctx context.Context, store hanke.Store, version string) (*index,
 type participation struct{ project, organisation int32 }
 
 // groupParticipations puts the pairs in participations, grouped by
-// project, and where each project's start in its facts.
+// project, and where each project's start in starts.
 func (ix *index) groupParticipations(pairs []participation) {
 	n := len(ix.projects)
+	ix.starts = make([]int32, n+1)
 	for _, pair := range pairs {
-		ix.facts[pair.project+1].participations++
+		ix.starts[pair.project+1]++
 	}
 	for p := range n {
-		ix.facts[p+1].participations += ix.facts[p].participations
+		ix.starts[p+1] += ix.starts[p]
 	}
-	next := make([]int32, n)
-	for p := range n {
-		next[p] = ix.facts[p].participations
-	}
+	next := slices.Clone(ix.starts[:n])
 	ix.participations = make([]int32, len(pairs))
 	for _, pair := range pairs {
 		ix.participations[next[pair.project]] = pair.organisation

@@ -53,16 +53,8 @@ type Flow struct {
 
 // stats counts the areas' rows for the chosen projects (see index).
 func (ix *index) stats(chosen bitset.Set) []RegionStats {
-	var projects, portfolio [maxRegions]int
 	takingPart := bitset.New(2 * int(ix.partnerBase))
 	for p := range chosen.Members() {
-		facts := ix.facts[p]
-		for r := range facts.in.members() {
-			projects[r]++
-		}
-		for r := range facts.reported.members() {
-			portfolio[r]++
-		}
 		for _, o := range ix.participationsOf(p) {
 			takingPart.Add(o)
 		}
@@ -70,9 +62,9 @@ func (ix *index) stats(chosen bitset.Set) []RegionStats {
 	implementing, partnering := takingPart[:ix.partnerBase/64], takingPart[ix.partnerBase/64:]
 	rows := make([]RegionStats, len(ix.regions))
 	for r, region := range ix.regions {
-		rows[r] = RegionStats{Region: region, Projects: projects[r],
+		rows[r] = RegionStats{Region: region, Projects: chosen.CountIn(ix.projectsIn[r]),
 			Implementers: implementing.CountIn(ix.locatedIn[r]), Partners: partnering.CountIn(ix.locatedIn[r]),
-			Organisations: ix.organisations[r], PortfolioProjects: portfolio[r]}
+			Organisations: ix.organisations[r], PortfolioProjects: chosen.CountIn(ix.reportedIn[r])}
 	}
 	return rows
 }
