@@ -13,9 +13,10 @@
 // implementers and partners are, all as positions and bit sets. A request
 // costs one Store.Version call and one call for each distinct filter (none
 // for the empty filter, whose answers the index keeps), and then what its
-// selection costs, not what the graph holds: each selected project adds
-// itself to its areas and marks its organisations in a bit set, whose
-// marks are counted per area word by word at the end.
+// selection costs, not what the graph holds: the selection is counted
+// word by word against each area's projects, and each selected project
+// marks its organisations in a bit set, whose marks are counted per area at
+// the end.
 //
 // A store that is a hanke.ProjectSelector (the embedded one) gives a
 // filter's projects as a bit set of their places in id order, which are the

@@ -38,10 +38,10 @@ func (s regionSet) above(r int) regionSet { return s &^ (regionSet(2)<<r - 1) }
 //
 // A request counts its selection set by set: its projects in an area are
 // the selection's members among the area's projects, counted word by word;
-// its organisations in an area are found by marking each selected
-// project's participations in a bit set, then counted word by word among
-// the area's organisations. A selected project costs one read of its
-// participations, in position order.
+// its organisations are found by marking each selected project's
+// participations in a bit set, and an area's are counted over the range of
+// bits its organisations are numbered in. A selected project costs one read
+// of its participations, in position order.
 type index struct {
 	version string
 	// regions are ordered by code; region i is bit i of a regionSet.
@@ -51,10 +51,13 @@ type index struct {
 	// hanke.ProjectSet, and indexes the slices below.
 	projects []string
 	// projectsIn are, for each area, the projects in it as hanke.InRegion
-	// has it; reportedIn, the projects whose portfolio a source reports
-	// working there (PORTFOLIO_WORKS_IN).
-	projectsIn, reportedIn []bitset.Set
-	located                []regionSet // where each project's implementers and partners are LOCATED_IN, for flows
+	// has it. reportedIn are, for each area, the projects whose portfolio
+	// a source reports working there (PORTFOLIO_WORKS_IN), in order: few
+	// projects report a portfolio, so a list costs less to check than a set
+	// of every project costs to count.
+	projectsIn []bitset.Set
+	reportedIn [][]int32
+	located    []regionSet // where each project's implementers and partners are LOCATED_IN, for flows
 	// participations are, for each project p from starts[p] to
 	// starts[p+1], the located organisations taking part in it: an
 	// implementer's (IMPLEMENTS) position among the located organisations,
@@ -65,9 +68,13 @@ type index struct {
 	participations []int32
 	starts         []int32
 	partnerBase    int32 // the located organisations, rounded up to a whole word
-	// locatedIn are, for each area, the located organisations located
-	// there, as a bit set of partnerBase bits.
-	locatedIn     []bitset.Set
+	// The located organisations are numbered area by area: those of area r
+	// that no earlier area has are firstIn[r] up to firstIn[r+1], so that
+	// an area's marked organisations are mostly a count over a range of
+	// bits. alsoIn are, for each area, its organisations that an earlier
+	// area has too.
+	firstIn       []int32
+	alsoIn        [][]int32
 	organisations []int // per area, the organisations located there
 
 	// allStats and allFlows are the answers for every project, which a map
@@ -135,8 +142,11 @@ func buildIndex(ctx context.Context, store hanke.Store, version string) (*index,
 	orgs := map[string]int32{} // position in orgIDs and orgRegions
 	var orgIDs []string
 	var orgRegions []regionSet
+	ix.firstIn, ix.alsoIn = make([]int32, len(ix.regions)+1), make([][]int32, len(ix.regions))
+	ix.organisations = make([]int, len(ix.regions))
 	for r, page := range pages {
 		area := regionSet(1) << r
+		ix.firstIn[r] = int32(len(orgIDs))
 		for _, e := range page.Edges {
 			if e.Type == hanke.RelLocatedIn {
 				o, ok := orgs[e.From]
@@ -146,7 +156,13 @@ func buildIndex(ctx context.Context, store hanke.Store, version string) (*index,
 					orgIDs = append(orgIDs, e.From)
 					orgRegions = append(orgRegions, 0)
 				}
-				orgRegions[o] |= area
+				if orgRegions[o]&area == 0 {
+					orgRegions[o] |= area
+					ix.organisations[r]++
+					if o < ix.firstIn[r] {
+						ix.alsoIn[r] = append(ix.alsoIn[r], o)
+					}
+				}
 				continue
 			}
 			p, ok := position[e.From]
@@ -160,18 +176,8 @@ func buildIndex(ctx context.Context, store hanke.Store, version string) (*index,
 			}
 		}
 	}
+	ix.firstIn[len(ix.regions)] = int32(len(orgIDs))
 	ix.partnerBase = int32(len(bitset.New(len(orgIDs))) * 64)
-	ix.locatedIn = make([]bitset.Set, len(ix.regions))
-	ix.organisations = make([]int, len(ix.regions))
-	for r := range ix.regions {
-		ix.locatedIn[r] = bitset.New(len(orgIDs))
-	}
-	for o, set := range orgRegions {
-		for r := range set.members() {
-			ix.locatedIn[r].Add(int32(o))
-			ix.organisations[r]++
-		}
-	}
 
 	// The store gives each organisation's projects; the counts want each
 	// project's organisations: the pairs are gathered, then grouped.
@@ -200,16 +206,16 @@ func buildIndex(ctx context.Context, store hanke.Store, version string) (*index,
 		}
 	}
 	ix.groupParticipations(pairs)
-	ix.projectsIn, ix.reportedIn = make([]bitset.Set, len(ix.regions)), make([]bitset.Set, len(ix.regions))
+	ix.projectsIn, ix.reportedIn = make([]bitset.Set, len(ix.regions)), make([][]int32, len(ix.regions))
 	for r := range ix.regions {
-		ix.projectsIn[r], ix.reportedIn[r] = bitset.New(n), bitset.New(n)
+		ix.projectsIn[r] = bitset.New(n)
 	}
 	for p := range n {
 		for r := range (in[p] | ix.located[p]).members() {
 			ix.projectsIn[r].Add(int32(p))
 		}
 		for r := range reported[p].members() {
-			ix.reportedIn[r].Add(int32(p))
+			ix.reportedIn[r] = append(ix.reportedIn[r], int32(p))
 		}
 	}
 	ix.allStats = sync.OnceValue(func() []RegionStats { return ix.stats(ix.everyProject()) })

@@ -63,10 +63,27 @@ func (ix *index) stats(chosen bitset.Set) []RegionStats {
 	rows := make([]RegionStats, len(ix.regions))
 	for r, region := range ix.regions {
 		rows[r] = RegionStats{Region: region, Projects: chosen.CountIn(ix.projectsIn[r]),
-			Implementers: implementing.CountIn(ix.locatedIn[r]), Partners: partnering.CountIn(ix.locatedIn[r]),
-			Organisations: ix.organisations[r], PortfolioProjects: chosen.CountIn(ix.reportedIn[r])}
+			Implementers: ix.countIn(implementing, r), Partners: ix.countIn(partnering, r),
+			Organisations: ix.organisations[r]}
+		for _, p := range ix.reportedIn[r] {
+			if chosen.Contains(p) {
+				rows[r].PortfolioProjects++
+			}
+		}
 	}
 	return rows
+}
+
+// countIn is how many of the organisations marked in set are located in
+// area r.
+func (ix *index) countIn(set bitset.Set, r int) int {
+	n := set.CountRange(ix.firstIn[r], ix.firstIn[r+1])
+	for _, o := range ix.alsoIn[r] {
+		if set.Contains(o) {
+			n++
+		}
+	}
+	return n
 }
 
 // flows finds the pairs of areas that the chosen projects link.

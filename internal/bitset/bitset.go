@@ -71,6 +71,23 @@ func (b Set) CountIn(c Set) int {
 	return n
 }
 
+// CountRange is how many of b's members are at least lo and below hi.
+func (b Set) CountRange(lo, hi int32) int {
+	if lo >= hi {
+		return 0
+	}
+	first, last := lo/64, (hi-1)/64
+	lowMask, highMask := ^uint64(0)<<(lo%64), ^uint64(0)>>(63-(hi-1)%64)
+	if first == last {
+		return bits.OnesCount64(b[first] & lowMask & highMask)
+	}
+	n := bits.OnesCount64(b[first]&lowMask) + bits.OnesCount64(b[last]&highMask)
+	for _, word := range b[first+1 : last] {
+		n += bits.OnesCount64(word)
+	}
+	return n
+}
+
 // Members are b's members in ascending order.
 func (b Set) Members() iter.Seq[int32] {
 	return func(yield func(int32) bool) {

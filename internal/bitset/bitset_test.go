@@ -41,3 +41,28 @@ func TestSetOperations(t *testing.T) {
 		}
 	}
 }
+
+// CountRange agrees with counting the members one by one, for ranges
+// within a word, across words and at both ends of the set.
+func TestCountRange(t *testing.T) {
+	const n = 200
+	b := New(n)
+	for i := int32(0); i < n; i++ {
+		if i%3 == 0 || i%7 == 0 {
+			b.Add(i)
+		}
+	}
+	for lo := int32(0); lo <= n; lo++ {
+		for hi := int32(0); hi <= n; hi++ {
+			want := 0
+			for i := range b.Members() {
+				if i >= lo && i < hi {
+					want++
+				}
+			}
+			if got := b.CountRange(lo, hi); got != want {
+				t.Fatalf("CountRange(%d, %d) = %d, want %d", lo, hi, got, want)
+			}
+		}
+	}
+}
