@@ -122,7 +122,7 @@ func buildIndex(ctx context.Context, store hanke.Store, version string) (*index,
 	ix.setProjects(ids)
 	n := len(ix.projects)
 	// Where each project is and is reported, gathered a project at a time,
-	// become the areas' sets at the end.
+	// become the areas' sets and lists at the end.
 	in, reported := make([]regionSet, n), make([]regionSet, n)
 	ix.located = make([]regionSet, n)
 	// Edges name projects by id; a map finds their positions in a step,
