@@ -73,9 +73,8 @@ type index struct {
 	// an area's marked organisations are mostly a count over a range of
 	// bits. alsoIn are, for each area, its organisations that an earlier
 	// area has too.
-	firstIn       []int32
-	alsoIn        [][]int32
-	organisations []int // per area, the organisations located there
+	firstIn []int32
+	alsoIn  [][]int32
 
 	// allStats and allFlows are the answers for every project, which a map
 	// asks for first and most.
@@ -143,7 +142,6 @@ func buildIndex(ctx context.Context, store hanke.Store, version string) (*index,
 	var orgIDs []string
 	var orgRegions []regionSet
 	ix.firstIn, ix.alsoIn = make([]int32, len(ix.regions)+1), make([][]int32, len(ix.regions))
-	ix.organisations = make([]int, len(ix.regions))
 	for r, page := range pages {
 		area := regionSet(1) << r
 		ix.firstIn[r] = int32(len(orgIDs))
@@ -158,7 +156,6 @@ func buildIndex(ctx context.Context, store hanke.Store, version string) (*index,
 				}
 				if orgRegions[o]&area == 0 {
 					orgRegions[o] |= area
-					ix.organisations[r]++
 					if o < ix.firstIn[r] {
 						ix.alsoIn[r] = append(ix.alsoIn[r], o)
 					}

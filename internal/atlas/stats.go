@@ -64,7 +64,7 @@ func (ix *index) stats(chosen bitset.Set) []RegionStats {
 	for r, region := range ix.regions {
 		rows[r] = RegionStats{Region: region, Projects: chosen.CountIn(ix.projectsIn[r]),
 			Implementers: ix.countIn(implementing, r), Partners: ix.countIn(partnering, r),
-			Organisations: ix.organisations[r]}
+			Organisations: int(ix.firstIn[r+1]-ix.firstIn[r]) + len(ix.alsoIn[r])}
 		for _, p := range ix.reportedIn[r] {
 			if chosen.Contains(p) {
 				rows[r].PortfolioProjects++
