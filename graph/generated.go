@@ -14246,7 +14246,7 @@ func (ec *executionContext) marshalNCentralityMeasure2githubᚗcomᚋhankegraph�
 }
 
 func (ec *executionContext) marshalNCentralityScore2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋnetworkᚐScoreᚄ(ctx context.Context, sel ast.SelectionSet, v []*network.Score) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCentralityScore2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋnetworkᚐScore(ctx, sel, v[i])
@@ -14270,7 +14270,7 @@ func (ec *executionContext) marshalNCentralityScore2ᚖgithubᚗcomᚋhankegraph
 }
 
 func (ec *executionContext) marshalNCollaborationLink2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋnetworkᚐLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []*network.Link) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCollaborationLink2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋnetworkᚐLink(ctx, sel, v[i])
@@ -14314,7 +14314,7 @@ func (ec *executionContext) marshalNCommunity2githubᚗcomᚋhankegraphᚋhankeg
 }
 
 func (ec *executionContext) marshalNCommunity2ᚕgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋnetworkᚐCommunityᚄ(ctx context.Context, sel ast.SelectionSet, v []network.Community) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCommunity2githubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋnetworkᚐCommunity(ctx, sel, v[i])
@@ -14330,7 +14330,7 @@ func (ec *executionContext) marshalNCommunity2ᚕgithubᚗcomᚋhankegraphᚋhan
 }
 
 func (ec *executionContext) marshalNContact2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐContactᚄ(ctx context.Context, sel ast.SelectionSet, v []*hanke.Contact) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNContact2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐContact(ctx, sel, v[i])
@@ -14358,7 +14358,7 @@ func (ec *executionContext) marshalNEdge2githubᚗcomᚋhankegraphᚋhankegraph�
 }
 
 func (ec *executionContext) marshalNEdge2ᚕgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []hanke.Edge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEdge2githubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐEdge(ctx, sel, v[i])
@@ -14374,7 +14374,7 @@ func (ec *executionContext) marshalNEdge2ᚕgithubᚗcomᚋhankegraphᚋhankegra
 }
 
 func (ec *executionContext) marshalNFigure2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐFigureᚄ(ctx context.Context, sel ast.SelectionSet, v []*hanke.Figure) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFigure2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐFigure(ctx, sel, v[i])
@@ -14412,7 +14412,7 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 }
 
 func (ec *executionContext) marshalNFund2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐFundᚄ(ctx context.Context, sel ast.SelectionSet, v []*hanke.Fund) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFund2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐFund(ctx, sel, v[i])
@@ -14450,7 +14450,7 @@ func (ec *executionContext) marshalNFunderRole2string(ctx context.Context, sel a
 }
 
 func (ec *executionContext) marshalNFunding2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*hanke.Edge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFunding2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐEdge(ctx, sel, v[i])
@@ -14521,7 +14521,7 @@ func (ec *executionContext) marshalNIdentifier2githubᚗcomᚋhankegraphᚋhanke
 }
 
 func (ec *executionContext) marshalNIdentifier2ᚕgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐIdentifierᚄ(ctx context.Context, sel ast.SelectionSet, v []hanke.Identifier) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNIdentifier2githubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐIdentifier(ctx, sel, v[i])
@@ -14537,7 +14537,7 @@ func (ec *executionContext) marshalNIdentifier2ᚕgithubᚗcomᚋhankegraphᚋha
 }
 
 func (ec *executionContext) marshalNImplementation2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*hanke.Edge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNImplementation2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐEdge(ctx, sel, v[i])
@@ -14611,7 +14611,7 @@ func (ec *executionContext) marshalNLocalizedText2githubᚗcomᚋhankegraphᚋha
 }
 
 func (ec *executionContext) marshalNMunicipality2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋdatasetᚐMunicipalityᚄ(ctx context.Context, sel ast.SelectionSet, v []*dataset.Municipality) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMunicipality2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋdatasetᚐMunicipality(ctx, sel, v[i])
@@ -14643,7 +14643,7 @@ func (ec *executionContext) marshalNNode2githubᚗcomᚋhankegraphᚋhankegraph�
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐNode(ctx context.Context, sel ast.SelectionSet, v []hanke.Node) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONode2githubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐNode(ctx, sel, v[i])
@@ -14653,7 +14653,7 @@ func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋhankegraphᚋhankegra
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []hanke.Node) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNode2githubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐNode(ctx, sel, v[i])
@@ -14679,7 +14679,7 @@ func (ec *executionContext) marshalNOrderDirection2githubᚗcomᚋhankegraphᚋh
 }
 
 func (ec *executionContext) marshalNOrganisation2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐOrganisationᚄ(ctx context.Context, sel ast.SelectionSet, v []*hanke.Organisation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganisation2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐOrganisation(ctx, sel, v[i])
@@ -14711,7 +14711,7 @@ func (ec *executionContext) marshalNOrganisationConnection2ᚖgithubᚗcomᚋhan
 }
 
 func (ec *executionContext) marshalNOrganisationEdge2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋgraphᚋmodelᚐOrganisationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.OrganisationEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganisationEdge2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋgraphᚋmodelᚐOrganisationEdge(ctx, sel, v[i])
@@ -14758,7 +14758,7 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋhankegraphᚋhank
 }
 
 func (ec *executionContext) marshalNPartnership2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*hanke.Edge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPartnership2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐEdge(ctx, sel, v[i])
@@ -14782,7 +14782,7 @@ func (ec *executionContext) marshalNPartnership2ᚖgithubᚗcomᚋhankegraphᚋh
 }
 
 func (ec *executionContext) marshalNProgramme2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐProgrammeᚄ(ctx context.Context, sel ast.SelectionSet, v []*hanke.Programme) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNProgramme2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐProgramme(ctx, sel, v[i])
@@ -14806,7 +14806,7 @@ func (ec *executionContext) marshalNProgramme2ᚖgithubᚗcomᚋhankegraphᚋhan
 }
 
 func (ec *executionContext) marshalNProgrammeFunding2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*hanke.Edge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNProgrammeFunding2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐEdge(ctx, sel, v[i])
@@ -14830,7 +14830,7 @@ func (ec *executionContext) marshalNProgrammeFunding2ᚖgithubᚗcomᚋhankegrap
 }
 
 func (ec *executionContext) marshalNProject2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐProjectᚄ(ctx context.Context, sel ast.SelectionSet, v []*hanke.Project) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNProject2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐProject(ctx, sel, v[i])
@@ -14862,7 +14862,7 @@ func (ec *executionContext) marshalNProjectConnection2ᚖgithubᚗcomᚋhankegra
 }
 
 func (ec *executionContext) marshalNProjectEdge2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋgraphᚋmodelᚐProjectEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ProjectEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNProjectEdge2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋgraphᚋmodelᚐProjectEdge(ctx, sel, v[i])
@@ -14911,7 +14911,7 @@ func (ec *executionContext) marshalNProjectOrderField2githubᚗcomᚋhankegraph�
 }
 
 func (ec *executionContext) marshalNRegionFlow2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋatlasᚐFlowᚄ(ctx context.Context, sel ast.SelectionSet, v []*atlas.Flow) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRegionFlow2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋatlasᚐFlow(ctx, sel, v[i])
@@ -14935,7 +14935,7 @@ func (ec *executionContext) marshalNRegionFlow2ᚖgithubᚗcomᚋhankegraphᚋha
 }
 
 func (ec *executionContext) marshalNRegionStats2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋatlasᚐRegionStatsᚄ(ctx context.Context, sel ast.SelectionSet, v []*atlas.RegionStats) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRegionStats2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋatlasᚐRegionStats(ctx, sel, v[i])
@@ -14959,7 +14959,7 @@ func (ec *executionContext) marshalNRegionStats2ᚖgithubᚗcomᚋhankegraphᚋh
 }
 
 func (ec *executionContext) marshalNRelationship2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*hanke.Edge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelationship2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐEdge(ctx, sel, v[i])
@@ -14998,7 +14998,7 @@ func (ec *executionContext) marshalNRelationshipType2githubᚗcomᚋhankegraph�
 }
 
 func (ec *executionContext) marshalNReportedRegion2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*hanke.Edge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNReportedRegion2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐEdge(ctx, sel, v[i])
@@ -15022,7 +15022,7 @@ func (ec *executionContext) marshalNReportedRegion2ᚖgithubᚗcomᚋhankegraph�
 }
 
 func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*hanke.SearchHit) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSearchHit2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐSearchHit(ctx, sel, v[i])
@@ -15046,7 +15046,7 @@ func (ec *executionContext) marshalNSearchHit2ᚖgithubᚗcomᚋhankegraphᚋhan
 }
 
 func (ec *executionContext) marshalNSector2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐSectorᚄ(ctx context.Context, sel ast.SelectionSet, v []*hanke.Sector) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSector2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐSector(ctx, sel, v[i])
@@ -15070,7 +15070,7 @@ func (ec *executionContext) marshalNSector2ᚖgithubᚗcomᚋhankegraphᚋhankeg
 }
 
 func (ec *executionContext) marshalNSource2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []*hanke.Source) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSource2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐSource(ctx, sel, v[i])
@@ -15145,7 +15145,7 @@ func (ec *executionContext) marshalNSubgraph2ᚖgithubᚗcomᚋhankegraphᚋhank
 }
 
 func (ec *executionContext) marshalNWelfareRegion2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐWelfareRegionᚄ(ctx context.Context, sel ast.SelectionSet, v []*hanke.WelfareRegion) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWelfareRegion2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐWelfareRegion(ctx, sel, v[i])
@@ -15173,7 +15173,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -15217,7 +15217,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -15245,7 +15245,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -15273,7 +15273,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -15553,7 +15553,7 @@ func (ec *executionContext) marshalOOrganisationKind2ᚕgithubᚗcomᚋhankegrap
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganisationKind2githubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐOrganisationKind(ctx, sel, v[i])
@@ -15628,7 +15628,7 @@ func (ec *executionContext) marshalOProjectKind2ᚕgithubᚗcomᚋhankegraphᚋh
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNProjectKind2githubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐProjectKind(ctx, sel, v[i])
@@ -15672,7 +15672,7 @@ func (ec *executionContext) marshalORelationshipType2ᚕgithubᚗcomᚋhankegrap
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelationshipType2githubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐRelType(ctx, sel, v[i])
@@ -15730,7 +15730,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -15749,7 +15749,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -15768,7 +15768,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -15787,7 +15787,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])

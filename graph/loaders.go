@@ -25,7 +25,8 @@ import (
 // Without a wait they call the store directly, one call a resolver: for a
 // store in the same process, whose calls cost microseconds and no round
 // trip, batching would only add its goroutines, timers and waits to every
-// request (see embedded.BatchWait).
+// request (see embedded.BatchWait). Then the elements of a list are also
+// marshalled in turn rather than side by side (marshalList).
 //
 // The map fields share one atlas session, which asks the store for each
 // filter's projects once however many of them ask.
@@ -75,9 +76,12 @@ func newLoaders(store hanke.Store, maps *atlas.Atlas, wait time.Duration) *loade
 	return l
 }
 
+// batching says whether the loaders gather keys before they call the store.
+func (l *loaders) batching() bool { return l.nodes != nil }
+
 // loadNodes looks nodes up: one entry per id, nil where the id is unknown.
 func (l *loaders) loadNodes(ctx context.Context, ids []string) ([]hanke.Node, error) {
-	if l.nodes == nil {
+	if !l.batching() {
 		return l.store.Nodes(ctx, ids)
 	}
 	nodes, errs := l.nodes.LoadMany(ctx, ids)()
@@ -91,7 +95,7 @@ func (l *loaders) loadNodes(ctx context.Context, ids []string) ([]hanke.Node, er
 
 // expand is one node's relationships of one kind.
 func (l *loaders) expand(ctx context.Context, key edgeKey) (hanke.EdgePage, error) {
-	if l.edges == nil {
+	if !l.batching() {
 		pages, err := l.store.Edges(ctx, edgeQuery(key, []string{key.id}))
 		if err != nil {
 			return hanke.EdgePage{}, err
