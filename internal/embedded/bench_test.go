@@ -2,10 +2,12 @@ package embedded_test
 
 import (
 	"context"
+	"runtime"
 	"testing"
 
 	"github.com/hankegraph/hankegraph/internal/hanke"
 	"github.com/hankegraph/hankegraph/internal/storetest"
+	"github.com/hankegraph/hankegraph/internal/synthetic"
 )
 
 // The load test's filters on storetest.Scaled.
@@ -78,6 +80,31 @@ func BenchmarkAHubsProjectsPage(b *testing.B) {
 	b.Logf("%s takes part in %d projects", ids[hub], pages[hub].Total)
 	storetest.CPULoop(b, func(i int) error {
 		_, err := s.Edges(ctx, hanke.EdgeQuery{IDs: ids[hub : hub+1], Direction: hanke.Outgoing, Types: types, Offset: i % 2 * 5, Limit: 5})
+		return err
+	})
+}
+
+// BenchmarkCollection is a cycle of the garbage collector with the scaled
+// store the only thing alive: what marking the store costs every cycle a
+// loaded server runs (BENCHMARKS.md).
+func BenchmarkCollection(b *testing.B) {
+	s := storetest.Scaled(b)
+	runtime.GC()
+	for b.Loop() {
+		runtime.GC()
+	}
+	runtime.KeepAlive(s)
+}
+
+// BenchmarkNodes looks up 100 projects spread over the scaled store.
+func BenchmarkNodes(b *testing.B) {
+	s := storetest.Scaled(b)
+	var ids []string
+	for i := range 100 {
+		ids = append(ids, synthetic.ProjectID(i*997))
+	}
+	storetest.CPULoop(b, func(int) error {
+		_, err := s.Nodes(context.Background(), ids)
 		return err
 	})
 }

@@ -86,7 +86,7 @@ func (t *extrasTable) intern(e *hanke.Edge) int32 {
 func (st *state) edge(i int32) hanke.Edge {
 	e, x := st.edges[i], st.extras[st.edges[i].extra]
 	return hanke.Edge{
-		Type: relTypes[e.rel], From: st.nodes[e.from].NodeID(), To: st.nodes[e.to].NodeID(), Role: roles[e.role],
+		Type: relTypes[e.rel], From: st.id(e.from), To: st.id(e.to), Role: roles[e.role],
 		Priority: x.priority, SpecificObjective: x.specificObjective, Note: x.note, Sources: x.sources, Synthetic: e.synthetic,
 	}
 }

@@ -24,7 +24,7 @@ func (s *Store) Projects(ctx context.Context, q hanke.ProjectQuery) (hanke.Proje
 	projects := st.byLabel[hanke.LabelProject]
 	page := hanke.ProjectPage{Total: total, Projects: make([]*hanke.Project, len(places))}
 	for i, place := range places {
-		page.Projects[i] = st.nodes[projects[place]].(*hanke.Project)
+		page.Projects[i] = st.node(projects[place]).(*hanke.Project)
 	}
 	return page, nil
 }
@@ -88,7 +88,7 @@ func (s *Store) Organisations(ctx context.Context, q hanke.OrganisationQuery) (h
 			sel = bitset.Full(len(organisations))
 		}
 		for place := range sel.Members() {
-			if !slices.Contains(f.Kinds, st.nodes[organisations[place]].(*hanke.Organisation).Kind) {
+			if !slices.Contains(f.Kinds, st.node(organisations[place]).(*hanke.Organisation).Kind) {
 				sel.Remove(place)
 			}
 		}
@@ -96,7 +96,7 @@ func (s *Store) Organisations(ctx context.Context, q hanke.OrganisationQuery) (h
 	places, total := st.orgOrder.page(q.Descending, q.Offset, q.Limit, sel)
 	page := hanke.OrganisationPage{Total: total, Organisations: make([]*hanke.Organisation, len(places))}
 	for i, place := range places {
-		page.Organisations[i] = st.nodes[organisations[place]].(*hanke.Organisation)
+		page.Organisations[i] = st.node(organisations[place]).(*hanke.Organisation)
 	}
 	return page, nil
 }

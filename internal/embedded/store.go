@@ -1,8 +1,9 @@
 // Package embedded is the in-memory store: the default, needing no server.
-// The graph is held as an immutable snapshot — nodes in a slice, compact
-// edges with adjacency arrays, presorted orders and a text index — that Load
-// rebuilds and swaps in whole, so readers never lock and never see half a
-// load.
+// The graph is held as an immutable snapshot — nodes in a slice, projects
+// and organisations among them encoded in blocks the garbage collector does
+// not look into (packed.go), compact edges with adjacency arrays, presorted
+// orders and a text index — that Load rebuilds and swaps in whole, so
+// readers never lock and never see half a load.
 //
 // It is built to hold a million projects with their organisations and some
 // eight million relationships in a few gigabytes and to load them in well
@@ -14,7 +15,6 @@ package embedded
 
 import (
 	"context"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -60,8 +60,11 @@ func New() *Store {
 type state struct {
 	// version counts the loads that made it; it is kept with the graph so
 	// that SelectProjects names the version its positions belong to.
-	version  uint64
+	version uint64
+	// nodes are the nodes by position, nil where the node is packed (see
+	// packedNodes); node and id read either.
 	nodes    []hanke.Node
+	packed   packedNodes
 	position map[string]int32
 	// rank is each node's place in id order, by position: comparing ranks
 	// compares ids. labelIndex is each node's place among its label's nodes
@@ -106,8 +109,10 @@ func build(ctx context.Context, old *state, g *hanke.Graph) (*state, error) {
 		nodes:    make([]hanke.Node, len(old.nodes), len(old.nodes)+len(g.Nodes)),
 		position: make(map[string]int32, len(old.nodes)+len(g.Nodes)),
 	}
-	copy(st.nodes, old.nodes)
-	maps.Copy(st.position, old.position)
+	for p := range old.nodes {
+		st.nodes[p] = old.node(int32(p))
+		st.position[st.nodes[p].NodeID()] = int32(p)
+	}
 	for _, n := range g.Nodes {
 		if p, ok := st.position[n.NodeID()]; ok {
 			st.nodes[p] = n
@@ -149,7 +154,41 @@ func build(ctx context.Context, old *state, g *hanke.Graph) (*state, error) {
 		})
 	})
 	wg.Wait()
+	st.pack()
 	return st, nil
+}
+
+// pack encodes the nodes of the kinds kept encoded, once the rest of the
+// state is built from them, and keys the positions by the ids in the
+// encoding, so that the map does not keep the given nodes' strings alive.
+func (st *state) pack() {
+	st.packed.at = make([]uint32, len(st.nodes))
+	for p, n := range st.nodes {
+		if at, ok := st.packed.pack(n); ok {
+			st.packed.at[p], st.nodes[p] = at, nil
+		}
+	}
+	st.packed.scratch = nil
+	clear(st.position) // a key given again keeps its old string: put them all anew
+	for p := range st.nodes {
+		st.position[st.id(int32(p))] = int32(p)
+	}
+}
+
+// node is the node at position p.
+func (st *state) node(p int32) hanke.Node {
+	if n := st.nodes[p]; n != nil {
+		return n
+	}
+	return st.packed.node(st.packed.at[p])
+}
+
+// id is the id of the node at position p.
+func (st *state) id(p int32) string {
+	if n := st.nodes[p]; n != nil {
+		return n.NodeID()
+	}
+	return st.packed.id(st.packed.at[p])
 }
 
 // addEdges puts old's edges and the new ones, in positions, in st.edges.
@@ -241,7 +280,7 @@ func (s *Store) Nodes(ctx context.Context, ids []string) ([]hanke.Node, error) {
 	out := make([]hanke.Node, len(ids))
 	for i, id := range ids {
 		if p, ok := st.position[id]; ok {
-			out[i] = st.nodes[p]
+			out[i] = st.node(p)
 		}
 	}
 	return out, nil
@@ -271,7 +310,7 @@ func (s *Store) All(ctx context.Context, label hanke.Label) ([]hanke.Node, error
 	positions := st.byLabel[label]
 	out := make([]hanke.Node, len(positions))
 	for i, p := range positions {
-		out[i] = st.nodes[p]
+		out[i] = st.node(p)
 	}
 	return out, nil
 }
@@ -282,7 +321,7 @@ func (s *Store) Search(ctx context.Context, text string, limit int) ([]hanke.Sea
 	hits := st.text.Search(text, limit)
 	out := make([]hanke.SearchHit, len(hits))
 	for i, h := range hits {
-		out[i] = hanke.SearchHit{Node: st.nodes[h.Doc], Score: h.Score}
+		out[i] = hanke.SearchHit{Node: st.node(h.Doc), Score: h.Score}
 	}
 	return out, nil
 }
@@ -291,7 +330,10 @@ func (s *Store) Search(ctx context.Context, text string, limit int) ([]hanke.Sea
 // million projects is a gigabyte: callers cache it by Version.
 func (s *Store) Snapshot(ctx context.Context) (*hanke.Graph, error) {
 	st := s.state.Load()
-	g := &hanke.Graph{Nodes: slices.Clone(st.nodes), Edges: make([]hanke.Edge, len(st.edges))}
+	g := &hanke.Graph{Nodes: make([]hanke.Node, len(st.nodes)), Edges: make([]hanke.Edge, len(st.edges))}
+	for p := range g.Nodes {
+		g.Nodes[p] = st.node(int32(p))
+	}
 	for i := range st.edges {
 		g.Edges[i] = st.edge(int32(i))
 	}
