@@ -12,7 +12,7 @@ import (
 // structs their strings, slices and budgets are pointers that every cycle of
 // the garbage collector follows: at a million projects, 83 of the 112 ms a
 // collection took (BENCHMARKS.md). Once a state is built they are kept
-// encoded in one block of bytes, which the collector does not look into, and
+// encoded in blocks of bytes, which the collector does not look into, and
 // are made into structs again when they are read. A node of another kind, or
 // a project with contacts or figures (a few, in the built-in dataset), stays
 // as it is.
@@ -21,15 +21,16 @@ import (
 // slice would be copied again and again as it grew, a few hundred megabytes
 // at a million projects.
 type packedNodes struct {
-	// blocks are never written where they are filled: strings are cut
-	// from them.
+	// blocks are only appended to, within their capacity, so the strings
+	// cut from them never change.
 	blocks  [][]byte
 	at      []uint32 // where each packed node's record is, by position: its block << blockBits | its offset
-	scratch []byte
+	scratch []byte   // the record being encoded
 }
 
 // blockBits sizes the blocks (1 MiB); a record longer than a block has one
-// of its own.
+// of its own. A position names at most 1 << (32 - blockBits) blocks, 4 GiB
+// of records; nodes past that stay as they are.
 const blockBits = 20
 
 // Record tags: what kind of node a record is.
@@ -65,6 +66,9 @@ func (pk *packedNodes) pack(n hanke.Node) (at uint32, ok bool) {
 	pk.scratch = b
 	last := len(pk.blocks) - 1
 	if last < 0 || len(pk.blocks[last])+len(b) > cap(pk.blocks[last]) {
+		if len(pk.blocks) == 1<<(32-blockBits) {
+			return 0, false
+		}
 		pk.blocks = append(pk.blocks, make([]byte, 0, max(1<<blockBits, len(b))))
 		last++
 	}
