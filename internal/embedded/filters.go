@@ -209,7 +209,7 @@ func (st *state) matching(label hanke.Label, text string) bitset.Set {
 func (st *state) linkedFrom(label hanke.Label, ids []string, d hanke.Direction, t hanke.RelType) bitset.Set {
 	return st.placesOf(label, func(fn func(int32)) {
 		for _, id := range ids {
-			if p, ok := st.position[id]; ok {
+			if p, ok := st.find(id); ok {
 				st.neighbours(p, d, t, fn)
 			}
 		}
@@ -222,7 +222,7 @@ func (st *state) linkedFrom(label hanke.Label, ids []string, d hanke.Direction, 
 func (st *state) selectedBy(ids []string) bitset.Set {
 	var sets []bitset.Set
 	for _, id := range ids {
-		if p, ok := st.position[id]; ok && st.filters.selects[p] != nil {
+		if p, ok := st.find(id); ok && st.filters.selects[p] != nil {
 			sets = append(sets, st.filters.selects[p])
 		}
 	}

@@ -54,8 +54,11 @@ func TestNodesComeBackAsTheyWereGiven(t *testing.T) {
 			}
 		}
 	}
-	nodes, _ := s.Nodes(ctx, ids)
-	check("Nodes", nodes)
+	nodes, _ := s.Nodes(ctx, append(ids, "project:none", ""))
+	if unknown := nodes[len(ids):]; unknown[0] != nil || unknown[1] != nil {
+		t.Errorf("unknown ids found: %v", unknown)
+	}
+	check("Nodes", nodes[:len(ids)])
 	for _, label := range []hanke.Label{hanke.LabelProject, hanke.LabelOrganisation} {
 		all, _ := s.All(ctx, label)
 		check("All", all)

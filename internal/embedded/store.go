@@ -51,7 +51,7 @@ var (
 // New makes an empty store.
 func New() *Store {
 	s := &Store{}
-	st, _ := build(context.Background(), &state{position: map[string]int32{}}, &hanke.Graph{})
+	st, _ := build(context.Background(), &state{}, &hanke.Graph{})
 	s.state.Store(st)
 	return s
 }
@@ -65,7 +65,7 @@ type state struct {
 	// packedNodes); node and id read either.
 	nodes    []hanke.Node
 	packed   packedNodes
-	position map[string]int32
+	position positions
 	// rank is each node's place in id order, by position: comparing ranks
 	// compares ids. labelIndex is each node's place among its label's nodes
 	// (byLabel), also in id order.
@@ -107,18 +107,18 @@ func (s *Store) Load(ctx context.Context, g *hanke.Graph) (hanke.LoadStats, erro
 func build(ctx context.Context, old *state, g *hanke.Graph) (*state, error) {
 	st := &state{
 		nodes:    make([]hanke.Node, len(old.nodes), len(old.nodes)+len(g.Nodes)),
-		position: make(map[string]int32, len(old.nodes)+len(g.Nodes)),
+		position: newPositions(len(old.nodes) + len(g.Nodes)),
 	}
 	for p := range old.nodes {
 		st.nodes[p] = old.node(int32(p))
-		st.position[st.nodes[p].NodeID()] = int32(p)
+		st.position.add(int32(p), st.nodes[p].NodeID())
 	}
 	for _, n := range g.Nodes {
-		if p, ok := st.position[n.NodeID()]; ok {
+		if p, ok := st.find(n.NodeID()); ok {
 			st.nodes[p] = n
 			continue
 		}
-		st.position[n.NodeID()] = int32(len(st.nodes))
+		st.position.add(int32(len(st.nodes)), n.NodeID())
 		st.nodes = append(st.nodes, n)
 	}
 	if err := st.addEdges(old, g.Edges); err != nil {
@@ -159,8 +159,7 @@ func build(ctx context.Context, old *state, g *hanke.Graph) (*state, error) {
 }
 
 // pack encodes the nodes of the kinds kept encoded, once the rest of the
-// state is built from them, and keys the positions by the ids in the
-// encoding, so that the map does not keep the given nodes' strings alive.
+// state is built from them.
 func (st *state) pack() {
 	st.packed.at = make([]uint32, len(st.nodes))
 	for p, n := range st.nodes {
@@ -169,10 +168,6 @@ func (st *state) pack() {
 		}
 	}
 	st.packed.scratch = nil
-	clear(st.position) // a key given again keeps its old string: put them all anew
-	for p := range st.nodes {
-		st.position[st.id(int32(p))] = int32(p)
-	}
 }
 
 // node is the node at position p.
@@ -201,8 +196,8 @@ func (st *state) addEdges(old *state, edges []hanke.Edge) error {
 	}
 	for i := range edges {
 		e := &edges[i]
-		from, okFrom := st.position[e.From]
-		to, okTo := st.position[e.To]
+		from, okFrom := st.find(e.From)
+		to, okTo := st.find(e.To)
 		rel, okRel := relIndex[e.Type]
 		role, okRole := roleIndex[e.Role]
 		switch {
@@ -279,7 +274,7 @@ func (s *Store) Nodes(ctx context.Context, ids []string) ([]hanke.Node, error) {
 	st := s.state.Load()
 	out := make([]hanke.Node, len(ids))
 	for i, id := range ids {
-		if p, ok := st.position[id]; ok {
+		if p, ok := st.find(id); ok {
 			out[i] = st.node(p)
 		}
 	}
@@ -291,7 +286,7 @@ func (s *Store) Edges(ctx context.Context, q hanke.EdgeQuery) ([]hanke.EdgePage,
 	st := s.state.Load()
 	out := make([]hanke.EdgePage, len(q.IDs))
 	for i, id := range q.IDs {
-		p, ok := st.position[id]
+		p, ok := st.find(id)
 		if !ok {
 			continue
 		}
