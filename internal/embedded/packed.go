@@ -23,9 +23,8 @@ import (
 type packedNodes struct {
 	// blocks are only appended to, within their capacity, so the strings
 	// cut from them never change.
-	blocks  [][]byte
-	at      []uint32 // where each packed node's record is, by position: its block << blockBits | its offset
-	scratch []byte   // the record being encoded
+	blocks [][]byte
+	at     []uint32 // where each packed node's record is, by position: its block << blockBits | its offset
 }
 
 // blockBits sizes the blocks (1 MiB); a record longer than a block has one
@@ -39,13 +38,12 @@ const (
 	packedOrganisation = 'O'
 )
 
-// pack encodes n when it is of a kind kept encoded, and says where.
-func (pk *packedNodes) pack(n hanke.Node) (at uint32, ok bool) {
-	b := pk.scratch[:0]
+// appendRecord appends n's record to b, when n is of a kind kept encoded.
+func appendRecord(b []byte, n hanke.Node) ([]byte, bool) {
 	switch n := n.(type) {
 	case *hanke.Project:
 		if len(n.Contacts) > 0 || len(n.Figures) > 0 {
-			return 0, false
+			return b, false
 		}
 		b = appendBase(append(b, packedProject), &n.Base)
 		b = appendString(appendString(b, n.Acronym), string(n.Kind))
@@ -61,19 +59,24 @@ func (pk *packedNodes) pack(n hanke.Node) (at uint32, ok bool) {
 		b = appendString(appendString(b, n.Acronym), string(n.Kind))
 		b = appendString(appendStrings(b, n.AltNames), n.BusinessID)
 	default:
-		return 0, false
+		return b, false
 	}
-	pk.scratch = b
+	return b, true
+}
+
+// add keeps a record in the blocks and says where, unless the blocks are
+// full.
+func (pk *packedNodes) add(record []byte) (at uint32, ok bool) {
 	last := len(pk.blocks) - 1
-	if last < 0 || len(pk.blocks[last])+len(b) > cap(pk.blocks[last]) {
+	if last < 0 || len(pk.blocks[last])+len(record) > cap(pk.blocks[last]) {
 		if len(pk.blocks) == 1<<(32-blockBits) {
 			return 0, false
 		}
-		pk.blocks = append(pk.blocks, make([]byte, 0, max(1<<blockBits, len(b))))
+		pk.blocks = append(pk.blocks, make([]byte, 0, max(1<<blockBits, len(record))))
 		last++
 	}
 	at = uint32(last<<blockBits | len(pk.blocks[last]))
-	pk.blocks[last] = append(pk.blocks[last], b...)
+	pk.blocks[last] = append(pk.blocks[last], record...)
 	return at, true
 }
 
@@ -97,9 +100,7 @@ func (pk *packedNodes) node(at uint32) hanke.Node {
 	case packedProject:
 		u := &unpackedProject{}
 		p := &u.Project
-		p.ID, p.Names = r.string(), r.text()
-		p.Sources = r.stringsInto(u.source[:0])
-		p.Synthetic = r.byte() == 1
+		r.base(&p.Base, u.source[:0])
 		p.Acronym, p.Kind, p.Summary = r.string(), hanke.ProjectKind(r.string()), r.text()
 		p.StartDate, p.EndDate, p.Note = r.string(), r.string(), r.string()
 		p.TotalBudgetEur = r.number(&u.numbers[0])
@@ -114,8 +115,7 @@ func (pk *packedNodes) node(at uint32) hanke.Node {
 		return p
 	default:
 		o := &hanke.Organisation{}
-		o.ID, o.Names, o.Sources = r.string(), r.text(), r.stringsInto(nil)
-		o.Synthetic = r.byte() == 1
+		r.base(&o.Base, nil)
 		o.Acronym, o.Kind = r.string(), hanke.OrganisationKind(r.string())
 		o.AltNames, o.BusinessID = r.stringsInto(nil), r.string()
 		return o
@@ -193,6 +193,13 @@ func (r *reader) string() string {
 
 func (r *reader) text() hanke.LocalizedText {
 	return hanke.LocalizedText{Fi: r.string(), Sv: r.string(), En: r.string()}
+}
+
+// base reads what appendBase wrote into b, its sources into room if it
+// has room for them.
+func (r *reader) base(b *hanke.Base, room []string) {
+	b.ID, b.Names, b.Sources = r.string(), r.text(), r.stringsInto(room)
+	b.Synthetic = r.byte() == 1
 }
 
 // stringsInto reads a list of strings into room, if it has room for them;

@@ -162,12 +162,16 @@ func build(ctx context.Context, old *state, g *hanke.Graph) (*state, error) {
 // state is built from them.
 func (st *state) pack() {
 	st.packed.at = make([]uint32, len(st.nodes))
+	var record []byte
 	for p, n := range st.nodes {
-		if at, ok := st.packed.pack(n); ok {
+		var packable bool
+		if record, packable = appendRecord(record[:0], n); !packable {
+			continue
+		}
+		if at, ok := st.packed.add(record); ok {
 			st.packed.at[p], st.nodes[p] = at, nil
 		}
 	}
-	st.packed.scratch = nil
 }
 
 // node is the node at position p.
