@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/hankegraph/hankegraph/graph"
+	"github.com/hankegraph/hankegraph/internal/embedded"
 	"github.com/hankegraph/hankegraph/internal/hanke"
 	"github.com/hankegraph/hankegraph/internal/server"
 	"github.com/hankegraph/hankegraph/internal/synthetic"
@@ -70,7 +71,9 @@ func TestALoadRunIsBounded(t *testing.T) {
 //	go test -run '^$' -bench 'Queries/nested' -cpuprofile cpu.out ./internal/loadtest/
 func BenchmarkQueries(b *testing.B) {
 	ctx := context.Background()
-	cfg := Config{Seed: 1, Limits: graph.DefaultLimits}
+	limits := graph.DefaultLimits
+	limits.BatchWait = embedded.BatchWait // as serve runs the embedded store
+	cfg := Config{Seed: 1, Limits: limits}
 	var r Result
 	store, all, err := cfg.load(ctx, func() (*hanke.Graph, error) { return synthetic.Generate(10000, 1), nil }, &r)
 	if err != nil {
