@@ -42,6 +42,10 @@
 // operation must agree on the operation's own columns (a blank agrees with
 // anything); beneficiaries, places and categories add up.
 //
+// Kohesio's ids (Operation_Unique_Identifier, Beneficiary_Unique_Identifier)
+// are read as Q-numbers or as their entities' URLs on linkedopendata.eu, which
+// some exports give instead; both make the same id.
+//
 // Columns are found by their header name, in any order and letter case, so
 // the different column sets of the programming periods read alike. Files are
 // UTF-8 with or without a byte order mark; quoted fields may span lines;
@@ -356,7 +360,7 @@ func (im *importer) columns(file string, header []string) (map[string]int, bool)
 
 // row reads one row into its operation.
 func (im *importer) row(file, source string, line int, get func(string) string) {
-	id := get(colOperation)
+	id := kohesioID(get(colOperation))
 	if id == "" {
 		im.problem(file, line, "%s is empty", colOperation)
 		return
@@ -373,6 +377,9 @@ func (im *importer) row(file, source string, line int, get func(string) string) 
 	}
 	beneficiaries := splitList(get(colBeneficiary), listSeparators)
 	ids := splitList(get(colBeneficiaryID), listSeparators)
+	for i := range ids {
+		ids[i] = kohesioID(ids[i])
+	}
 	local := splitList(get(colBeneficiaryLoc), listSeparators)
 	for _, c := range []struct {
 		name string

@@ -108,6 +108,44 @@ func TestSeveralBeneficiariesInOneCellWithSpacedAmounts(t *testing.T) {
 	}
 }
 
+// Some exports give Kohesio's ids as their entities' URLs: they make the
+// nodes the Q-numbers make, and a row of the same operation may give either.
+func TestEntityURLsAreReadAsKohesioIDs(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "urls.csv")
+	text := "Operation_Unique_Identifier,Operation_Name_English,Beneficiary_Name,Beneficiary_Unique_Identifier,Fund_Code,Programme_Code,Programming_Period\n" +
+		"https://linkedopendata.eu/entity/Q990001,Test project,Testiyhdistys ry,https://linkedopendata.eu/entity/Q990101,ESF,P,2014-2020\n" +
+		"Q990001,Test project,Testisäätiö sr,http://linkedopendata.eu/entity/Q990102,ESF,P,2014-2020\n" +
+		"https://linkedopendata.eu/entity/Q99x,Another test project,Testisäätiö sr,Q990102,ESF,P,2014-2020\n"
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	g, _, err := ImportFiles(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var projects []string
+	for _, n := range g.Nodes {
+		if p, ok := n.(*hanke.Project); ok && strings.HasPrefix(p.ID, "project:kohesio-") {
+			projects = append(projects, p.ID+" "+p.Identifiers[0].Value)
+		}
+	}
+	want := []string{
+		"project:kohesio-https-linkedopendata-eu-entity-q99x https://linkedopendata.eu/entity/Q99x", // not a Q-number: kept as it is
+		"project:kohesio-q990001 Q990001",
+	}
+	if slices.Sort(projects); !slices.Equal(projects, want) {
+		t.Errorf("projects:\n got  %q\n want %q", projects, want)
+	}
+	wantEdges := []string{
+		"IMPLEMENTS org:kohesio-q990101->project:kohesio-q990001 LEAD",
+		"IMPLEMENTS org:kohesio-q990102->project:kohesio-q990001 CO_IMPLEMENTER",
+		"FUNDED_FROM project:kohesio-q990001->programme:kohesio-p",
+	}
+	if got := edgesOf(g, "project:kohesio-q990001"); !slices.Equal(got, wantEdges) {
+		t.Errorf("edges:\n got  %q\n want %q", got, wantEdges)
+	}
+}
+
 func TestFundsProgrammesAndSources(t *testing.T) {
 	g, _, byID := importFixtures(t)
 	if byID["fund:esf"] != nil || byID["fund:esf-plus"] != nil {

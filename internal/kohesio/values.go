@@ -158,6 +158,23 @@ func splitList(s, separators string) []string {
 	return out
 }
 
+// entityURLs are the forms of a Kohesio id that exports may give in place of
+// its Q-number: the URL of its entity in Kohesio's knowledge graph.
+var entityURLs = []string{"https://linkedopendata.eu/entity/", "http://linkedopendata.eu/entity/"}
+
+// kohesioID is a Kohesio operation or beneficiary id as its Q-number
+// ("Q7441479", as Kohesio's pages show it), whether the cell gives the
+// number or its entity's URL, so that both forms make the same node; any
+// other value is kept as it is.
+func kohesioID(s string) string {
+	for _, prefix := range entityURLs {
+		if q, ok := strings.CutPrefix(s, prefix); ok && len(q) > 1 && q[0] == 'Q' && strings.Trim(q[1:], "0123456789") == "" {
+			return q
+		}
+	}
+	return s
+}
+
 // fold is the key names are matched by: lower case, no accents, single
 // spaces ("ÅLAND " and "aland" are the same name).
 func fold(s string) string {
