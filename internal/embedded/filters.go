@@ -69,35 +69,53 @@ func (st *state) selected(f hanke.ProjectFilter) bitset.Set {
 		}
 	}
 	if period {
-		ix.keepActive(sel, dateNumber(f.ActiveOn), dateNumber(f.From), dateNumber(f.To))
+		ix.keepActive(sel, periodOf(f))
 	}
 	return sel
 }
 
-// keepActive keeps in sel the projects that the period filters (date
-// numbers, 0 for none) select: a project runs on a day, or overlaps a
-// range, when it started by the last day asked about and has not ended
-// before the first; one whose start is unknown never matches, one whose end
-// is unknown is still running.
-func (ix *filterIndex) keepActive(sel bitset.Set, on, from, to int32) {
-	last, first := to, from
-	if on != 0 {
-		if last == 0 || on < last {
-			last = on
+// period is the days a filter's period fields ask about, as date numbers (0:
+// unbounded on that side). A project runs on a day, or overlaps a range, when
+// it started by the last day and has not ended before the first; one whose
+// start is unknown never matches, one whose end is unknown is still running.
+type period struct{ first, last int32 }
+
+func periodOf(f hanke.ProjectFilter) period {
+	p := period{first: dateNumber(f.From), last: dateNumber(f.To)}
+	if on := dateNumber(f.ActiveOn); on != 0 {
+		if p.last == 0 || on < p.last {
+			p.last = on
 		}
-		if first == 0 || on > first {
-			first = on
+		if p.first == 0 || on > p.first {
+			p.first = on
 		}
 	}
-	started := len(ix.starts.dates) // every project with a known start
-	if last != 0 {
-		started = sort.Search(len(ix.starts.dates), func(i int) bool { return ix.starts.dates[i] > last })
+	return p
+}
+
+// keepActive keeps in sel the projects that run in the period.
+func (ix *filterIndex) keepActive(sel bitset.Set, p period) {
+	ix.starts.intersect(sel, ix.starts.upTo(p.last), true)
+	if p.first != 0 {
+		ix.ends.intersect(sel, ix.ends.before(p.first), false)
 	}
-	ix.starts.intersect(sel, started, true)
-	if first != 0 {
-		ended := sort.Search(len(ix.ends.dates), func(i int) bool { return ix.ends.dates[i] >= first })
-		ix.ends.intersect(sel, ended, false)
+}
+
+// ruledOut is how many places at the start of a page's walk through an order
+// the filter's period rules out by the order's own date: projects started
+// after the period, first in the latest-started order, or ended before it,
+// first in the earliest-ended. A page skips them, rather than checking each
+// against the selection (at a million projects most of them, for a day in
+// the past).
+func (ix *filterIndex) ruledOut(order hanke.ProjectOrderField, desc bool, f hanke.ProjectFilter) int {
+	p := periodOf(f)
+	switch {
+	case order == hanke.OrderByStartDate && desc && p.last != 0:
+		return len(ix.starts.dates) - ix.starts.upTo(p.last)
+	case order == hanke.OrderByEndDate && !desc && p.first != 0:
+		return ix.ends.before(p.first)
 	}
+	return 0
 }
 
 // dateIndex holds the projects with a known date by date, and the sets of
@@ -117,6 +135,40 @@ type dateIndex struct {
 // dateIndexSteps is how many sets a dateIndex keeps: at a million projects
 // 8 MB, and at most 8 000 projects to add or take away from the nearest.
 const dateIndexSteps = 64
+
+// upTo is how many of the projects have a date by last (all of them when
+// last is 0).
+func (ix *dateIndex) upTo(last int32) int {
+	if last == 0 {
+		return len(ix.dates)
+	}
+	return sort.Search(len(ix.dates), func(i int) bool { return ix.dates[i] > last })
+}
+
+// before is how many of the projects have a date before first.
+func (ix *dateIndex) before(first int32) int {
+	return sort.Search(len(ix.dates), func(i int) bool { return ix.dates[i] >= first })
+}
+
+// ordering is the projects in the index's order, those without a date
+// after them by place: the order of pages by this date, so that a page and
+// ruledOut count the same projects.
+func (ix *dateIndex) ordering(projects int) *ordering {
+	o := &ordering{sorted: slices.Grow(slices.Clone(ix.places), projects-len(ix.places)), valued: len(ix.places), rank: make([]int32, projects)}
+	dated := bitset.New(projects)
+	for _, place := range ix.places {
+		dated.Add(place)
+	}
+	for place := range int32(projects) {
+		if !dated.Contains(place) {
+			o.sorted = append(o.sorted, place)
+		}
+	}
+	for i, place := range o.sorted {
+		o.rank[place] = int32(i)
+	}
+	return o
+}
 
 // newDateIndex indexes the projects by a date number, 0 for unknown.
 func newDateIndex(dates []int32) dateIndex {

@@ -24,18 +24,9 @@ type ordering struct {
 // positions, given in id order (byLabel).
 var projectOrders = map[hanke.ProjectOrderField]func(st *state, positions []int32) *ordering{
 	hanke.OrderByName: func(st *state, positions []int32) *ordering { return newOrdering(st, positions, byName) },
-	hanke.OrderByStartDate: func(st *state, positions []int32) *ordering {
-		return newOrdering(st, positions, func(n hanke.Node) (string, bool) {
-			d := n.(*hanke.Project).StartDate
-			return d, d != ""
-		})
-	},
-	hanke.OrderByEndDate: func(st *state, positions []int32) *ordering {
-		return newOrdering(st, positions, func(n hanke.Node) (string, bool) {
-			d := n.(*hanke.Project).EndDate
-			return d, d != ""
-		})
-	},
+	// The date orders are the date indexes' (see ruledOut).
+	hanke.OrderByStartDate: func(st *state, positions []int32) *ordering { return st.filters.starts.ordering(len(positions)) },
+	hanke.OrderByEndDate:   func(st *state, positions []int32) *ordering { return st.filters.ends.ordering(len(positions)) },
 	hanke.OrderByTotalBudget: func(st *state, positions []int32) *ordering {
 		return newOrdering(st, positions, func(n hanke.Node) (float64, bool) {
 			if b := n.(*hanke.Project).TotalBudgetEur; b != nil {
@@ -49,7 +40,7 @@ var projectOrders = map[hanke.ProjectOrderField]func(st *state, positions []int3
 func byName(n hanke.Node) (string, bool) { return hanke.SortName(n), true }
 
 // sortOrders presorts the projects in every order and the organisations by
-// name, side by side.
+// name, side by side, once the projects are indexed (indexProjects).
 func (st *state) sortOrders() {
 	st.projectOrder = map[hanke.ProjectOrderField]*ordering{}
 	var mu sync.Mutex
@@ -120,7 +111,10 @@ func (o *ordering) index(place int32, desc bool) int {
 // is sparse where the order begins: a date filter under a date order, for
 // one. Either way a page costs at most about what the selection holds,
 // never a sort.
-func (o *ordering) page(desc bool, offset, limit int, selected bitset.Set) (items []int32, total int) {
+//
+// The walk starts at index from: the places before it are known not to be
+// selected (ruledOut).
+func (o *ordering) page(desc bool, from, offset, limit int, selected bitset.Set) (items []int32, total int) {
 	full := func() bool { return limit > 0 && len(items) == limit }
 	if selected == nil {
 		for i := offset; i < len(o.sorted) && !full(); i++ {
@@ -132,9 +126,9 @@ func (o *ordering) page(desc bool, offset, limit int, selected bitset.Set) (item
 	if offset >= total {
 		return nil, total
 	}
-	budget := total + len(selected) // about what putting them in order costs
+	budget := from + total + len(selected) // about what putting them in order costs
 	skip := offset
-	i := 0
+	i := from
 	for ; i < len(o.sorted) && i < budget && !full(); i++ {
 		if place := o.at(i, desc); selected.Contains(place) {
 			if skip > 0 {

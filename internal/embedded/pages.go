@@ -20,7 +20,8 @@ func (s *Store) Projects(ctx context.Context, q hanke.ProjectQuery) (hanke.Proje
 	if err := ctx.Err(); err != nil {
 		return hanke.ProjectPage{}, err
 	}
-	places, total := st.projectOrder[order].page(q.Descending, q.Offset, q.Limit, sel)
+	from := st.filters.ruledOut(order, q.Descending, q.Filter)
+	places, total := st.projectOrder[order].page(q.Descending, from, q.Offset, q.Limit, sel)
 	projects := st.byLabel[hanke.LabelProject]
 	page := hanke.ProjectPage{Total: total, Projects: make([]*hanke.Project, len(places))}
 	for i, place := range places {
@@ -93,7 +94,7 @@ func (s *Store) Organisations(ctx context.Context, q hanke.OrganisationQuery) (h
 			}
 		}
 	}
-	places, total := st.orgOrder.page(q.Descending, q.Offset, q.Limit, sel)
+	places, total := st.orgOrder.page(q.Descending, 0, q.Offset, q.Limit, sel)
 	page := hanke.OrganisationPage{Total: total, Organisations: make([]*hanke.Organisation, len(places))}
 	for i, place := range places {
 		page.Organisations[i] = st.node(organisations[place]).(*hanke.Organisation)

@@ -140,10 +140,10 @@ func build(ctx context.Context, old *state, g *hanke.Graph) (*state, error) {
 		st.in = newAdjacency(st.edges, len(st.nodes), st.rank, false)
 		st.filters.selects = st.selections()
 	})
-	wg.Go(st.sortOrders)
 	wg.Go(func() {
 		st.projectIDs = contiguous(st.byLabel[hanke.LabelProject], st.nodes)
 		st.indexProjects()
+		st.sortOrders()
 	})
 	wg.Go(func() {
 		st.text = textsearch.Build(len(st.nodes), func(p int32, buf []textsearch.Field) []textsearch.Field {
