@@ -34,10 +34,17 @@ type posting struct {
 	weight float32
 }
 
+// postingList is a key's postings, in document order, and the highest
+// weight among them, which bounds what the key can add to a score.
+type postingList struct {
+	postings []posting
+	heaviest float32
+}
+
 // Index is an inverted index from keys to documents, which Build makes. It
 // is safe for concurrent searches.
 type Index struct {
-	postings map[string][]posting
+	postings map[string]postingList
 	sorted   []string // every key, sorted, for prefix matches
 	docs     int
 }
@@ -83,14 +90,19 @@ func Build(n int, fields func(doc int32, buf []Field) []Field) *Index {
 			size[k] += len(ps)
 		}
 	}
-	ix := &Index{postings: make(map[string][]posting, len(size)), sorted: make([]string, 0, len(size)), docs: int(docs.Load())}
+	ix := &Index{postings: make(map[string]postingList, len(size)), sorted: make([]string, 0, len(size)), docs: int(docs.Load())}
 	for k, count := range size {
-		ix.postings[k] = make([]posting, 0, count)
+		ix.postings[k] = postingList{postings: make([]posting, 0, count)}
 		ix.sorted = append(ix.sorted, k)
 	}
 	for _, part := range chunks {
 		for k, ps := range part {
-			ix.postings[k] = append(ix.postings[k], ps...)
+			l := ix.postings[k]
+			l.postings = append(l.postings, ps...)
+			for _, p := range ps {
+				l.heaviest = max(l.heaviest, p.weight)
+			}
+			ix.postings[k] = l
 		}
 	}
 	sort.Strings(ix.sorted)
@@ -132,21 +144,33 @@ func (a analyzer) keys(fields []Field) map[string]float64 {
 // match more of the words come first. It walks the postings of every key the
 // words match together, in document order, scoring each document once, and
 // keeps the best limit: a common word costs a pass over its postings, not a
-// map and a sort of every document it matches.
+// map and a sort of every document it matches. The walk stops once the best
+// limit all score as high as any document can: later documents, which come
+// after them at an equal score, cannot take their places.
 func (ix *Index) Search(query string, limit int) []Hit {
 	terms := queryTerms(query)
 	var cursors cursorHeap
+	highest := make([]float64, len(terms)) // the most each word can add to a score
 	for t, alternatives := range terms {
 		for _, k := range ix.keysOf(alternatives) {
-			ps := ix.postings[k.key]
-			idf := math.Log(1 + float64(ix.docs)/float64(len(ps)))
-			cursors = append(cursors, &cursor{postings: ps, term: t, factor: idf * k.discount})
+			l := ix.postings[k.key]
+			idf := math.Log(1 + float64(ix.docs)/float64(len(l.postings)))
+			c := &cursor{postings: l.postings, term: t, factor: idf * k.discount}
+			cursors = append(cursors, c)
+			highest[t] = max(highest[t], float64(l.heaviest)*c.factor)
 		}
+	}
+	bound := 0.0
+	for _, h := range highest {
+		bound += h
 	}
 	heap.Init(&cursors)
 	best := make([]float64, len(terms)) // the current document's score for each word
 	top := &hitHeap{}
 	for len(cursors) > 0 {
+		if limit > 0 && len(top.hits) == limit && top.hits[0].Score >= bound {
+			break
+		}
 		doc := cursors[0].postings[0].doc
 		clear(best)
 		for len(cursors) > 0 && cursors[0].postings[0].doc == doc {
@@ -238,7 +262,7 @@ func (ix *Index) Match(query string) []int32 {
 	for i, alternatives := range queryTerms(query) {
 		var lists [][]posting
 		for _, k := range ix.keysOf(alternatives) {
-			lists = append(lists, ix.postings[k.key])
+			lists = append(lists, ix.postings[k.key].postings)
 		}
 		matched := union(lists)
 		if i > 0 {

@@ -1,6 +1,9 @@
 package textsearch
 
 import (
+	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -119,13 +122,42 @@ func TestBuildIndexesEveryChunk(t *testing.T) {
 			t.Errorf("%s: %d documents", w, len(got))
 		}
 	}
-	ps := ix.postings[Analyze("hanke", Finnish)[0]]
+	ps := ix.postings[Analyze("hanke", Finnish)[0]].postings
 	if len(ps) != n || cap(ps) != n {
 		t.Fatalf("hanke: %d postings (capacity %d), want %d", len(ps), cap(ps), n)
 	}
 	for i, p := range ps {
 		if p.doc != int32(i) {
 			t.Fatalf("posting %d is document %d", i, p.doc)
+		}
+	}
+}
+
+// The best hits are the same whether the walk stops early, once they score
+// as high as any document can, or goes through every posting (with room for
+// every match, it never stops early): over documents whose words, fields and
+// boosts vary, many of them tying at the highest score.
+func TestStoppingEarlyKeepsTheBestHits(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	words := []string{"osallisuus", "nuorten", "polku", "perheiden", "hyvinvointi", "koordinaatio", "työllisyys", "kumppanuus"}
+	pick := func(n int) string {
+		var ws []string
+		for range n {
+			ws = append(ws, words[rng.IntN(len(words))])
+		}
+		return strings.Join(ws, " ")
+	}
+	corpus := make([][]Field, 5000)
+	for d := range corpus {
+		corpus[d] = []Field{{Text: pick(1 + rng.IntN(3)), Lang: Finnish, Boost: 3}, {Text: pick(rng.IntN(8)), Lang: Finnish, Boost: 1}}
+	}
+	ix := Build(len(corpus), func(doc int32, buf []Field) []Field { return append(buf, corpus[doc]...) })
+	for i := range 300 {
+		query := pick(1 + i%3)
+		limit := 1 + rng.IntN(20)
+		all := ix.Search(query, len(corpus))
+		if got, want := ix.Search(query, limit), all[:min(limit, len(all))]; !slices.Equal(got, want) {
+			t.Fatalf("%q, %d: got %v, want %v", query, limit, got, want)
 		}
 	}
 }
