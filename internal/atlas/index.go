@@ -36,12 +36,14 @@ func (s regionSet) above(r int) regionSet { return s &^ (regionSet(2)<<r - 1) }
 // index is the part of the graph that touches the welfare areas, as of one
 // store version, in positions and bit sets rather than ids.
 //
-// A request counts its selection set by set: its projects in an area are
-// the selection's members among the area's projects, counted word by word;
-// its organisations are found by marking each selected project's
-// participations in a bit set, and an area's are counted over the range of
-// bits its organisations are numbered in. A selected project costs one read
-// of its participations, in position order.
+// A request goes through its selection's projects in position order, each
+// marking its participations in a bit set of organisations; an area's
+// organisations are then counted over the range of bits they are numbered
+// in. Its projects in an area are counted as it goes, each project adding
+// itself to its areas' counts, when the selection is sparse; a dense one is
+// counted against each area's set of projects, word by word. A selected
+// project costs one read of its participations (and of its areas), in
+// position order.
 type index struct {
 	version string
 	// regions are ordered by code; region i is bit i of a regionSet.
@@ -50,11 +52,13 @@ type index struct {
 	// version: a project's position here is its place in a
 	// hanke.ProjectSet, and indexes the slices below.
 	projects []string
-	// projectsIn are, for each area, the projects in it as hanke.InRegion
-	// has it. reportedIn are, for each area, the projects whose portfolio
-	// a source reports working there (PORTFOLIO_WORKS_IN), in order: few
-	// projects report a portfolio, so a list costs less to check than a set
-	// of every project costs to count.
+	// areas are, for each project, the areas it is in as hanke.InRegion
+	// has it, and projectsIn, for each area, the projects in it.
+	// reportedIn are, for each area, the projects whose portfolio a source
+	// reports working there (PORTFOLIO_WORKS_IN), in order: few projects
+	// report a portfolio, so a list costs less to check than a set of every
+	// project costs to count.
+	areas      []regionSet
 	projectsIn []bitset.Set
 	reportedIn [][]int32
 	located    []regionSet // where each project's implementers and partners are LOCATED_IN, for flows
@@ -203,12 +207,13 @@ func buildIndex(ctx context.Context, store hanke.Store, version string) (*index,
 		}
 	}
 	ix.groupParticipations(pairs)
-	ix.projectsIn, ix.reportedIn = make([]bitset.Set, len(ix.regions)), make([][]int32, len(ix.regions))
+	ix.areas, ix.projectsIn, ix.reportedIn = in, make([]bitset.Set, len(ix.regions)), make([][]int32, len(ix.regions))
 	for r := range ix.regions {
 		ix.projectsIn[r] = bitset.New(n)
 	}
 	for p := range n {
-		for r := range (in[p] | ix.located[p]).members() {
+		ix.areas[p] |= ix.located[p]
+		for r := range ix.areas[p].members() {
 			ix.projectsIn[r].Add(int32(p))
 		}
 		for r := range reported[p].members() {

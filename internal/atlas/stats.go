@@ -51,18 +51,38 @@ type Flow struct {
 	ProjectIDs []string
 }
 
+// sparseSelection is how many selected projects a word of the selection may
+// hold on average for stats to count them area by area as it goes through
+// them, rather than against each area's set of projects (23 passes over the
+// selection's words). At a million projects (BenchmarkStats…): a sector on
+// a day, 9 000 to 88 000 projects, 1.9 → 1.4 ms counted as it goes; a
+// region alone, a few hundred thousand, would go 5.3 → 7.5 ms, and is not.
+const sparseSelection = 4
+
 // stats counts the areas' rows for the chosen projects (see index).
 func (ix *index) stats(chosen bitset.Set) []RegionStats {
+	sparse := chosen.Count() <= sparseSelection*len(chosen)
+	projects := make([]int, len(ix.regions))
 	takingPart := bitset.New(2 * int(ix.partnerBase))
 	for p := range chosen.Members() {
+		if sparse {
+			for areas := ix.areas[p]; areas != 0; areas &= areas - 1 {
+				projects[bits.TrailingZeros32(uint32(areas))]++
+			}
+		}
 		for _, o := range ix.participationsOf(p) {
 			takingPart.Add(o)
+		}
+	}
+	if !sparse {
+		for r := range ix.regions {
+			projects[r] = chosen.CountIn(ix.projectsIn[r])
 		}
 	}
 	implementing, partnering := takingPart[:ix.partnerBase/64], takingPart[ix.partnerBase/64:]
 	rows := make([]RegionStats, len(ix.regions))
 	for r, region := range ix.regions {
-		rows[r] = RegionStats{Region: region, Projects: chosen.CountIn(ix.projectsIn[r]),
+		rows[r] = RegionStats{Region: region, Projects: projects[r],
 			Implementers: ix.countIn(implementing, r), Partners: ix.countIn(partnering, r),
 			Organisations: int(ix.firstIn[r+1]-ix.firstIn[r]) + len(ix.alsoIn[r])}
 		for _, p := range ix.reportedIn[r] {
