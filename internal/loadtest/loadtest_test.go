@@ -16,10 +16,18 @@ import (
 	"github.com/hankegraph/hankegraph/internal/synthetic"
 )
 
+// servedLimits are the limits serve and bench run the embedded store with:
+// no loader wait.
+func servedLimits() graph.Limits {
+	limits := graph.DefaultLimits
+	limits.BatchWait = embedded.BatchWait
+	return limits
+}
+
 // The whole harness at a small scale, as CI runs it: every query answers
 // without errors through the real server, and the tables are written.
 func TestSmallScale(t *testing.T) {
-	cfg := Config{Scales: []int{1000}, Seed: 1, Connections: 8, MaxRequests: 200, Duration: 2 * time.Second, Runs: 2, Limits: graph.DefaultLimits}
+	cfg := Config{Scales: []int{1000}, Seed: 1, Connections: 8, MaxRequests: 200, Duration: 2 * time.Second, Runs: 2, Limits: servedLimits()}
 	results, err := Run(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -71,9 +79,7 @@ func TestALoadRunIsBounded(t *testing.T) {
 //	go test -run '^$' -bench 'Queries/nested' -cpuprofile cpu.out ./internal/loadtest/
 func BenchmarkQueries(b *testing.B) {
 	ctx := context.Background()
-	limits := graph.DefaultLimits
-	limits.BatchWait = embedded.BatchWait // as serve runs the embedded store
-	cfg := Config{Seed: 1, Limits: limits}
+	cfg := Config{Seed: 1, Limits: servedLimits()}
 	var r Result
 	store, all, err := cfg.load(ctx, func() (*hanke.Graph, error) { return synthetic.Generate(10000, 1), nil }, &r)
 	if err != nil {
