@@ -33,6 +33,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	CentralityScore() CentralityScoreResolver
+	Classification() ClassificationResolver
 	CollaborationLink() CollaborationLinkResolver
 	CollaborationNetwork() CollaborationNetworkResolver
 	Contact() ContactResolver
@@ -64,6 +65,12 @@ type ComplexityRoot struct {
 	CentralityScore struct {
 		Node  func(childComplexity int) int
 		Score func(childComplexity int) int
+	}
+
+	Classification struct {
+		Code   func(childComplexity int) int
+		Label  func(childComplexity int) int
+		Scheme func(childComplexity int) int
 	}
 
 	CollaborationLink struct {
@@ -221,6 +228,7 @@ type ComplexityRoot struct {
 
 	Project struct {
 		Acronym              func(childComplexity int) int
+		Classifications      func(childComplexity int) int
 		Contacts             func(childComplexity int) int
 		CooperatesWith       func(childComplexity int) int
 		CoordinatedBy        func(childComplexity int) int
@@ -380,6 +388,9 @@ type ComplexityRoot struct {
 
 type CentralityScoreResolver interface {
 	Score(ctx context.Context, obj *network.Score) (float64, error)
+}
+type ClassificationResolver interface {
+	Label(ctx context.Context, obj *hanke.Classification) (*string, error)
 }
 type CollaborationLinkResolver interface {
 	From(ctx context.Context, obj *network.Link) (string, error)
@@ -581,6 +592,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CentralityScore.Score(childComplexity), true
+
+	case "Classification.code":
+		if e.ComplexityRoot.Classification.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Classification.Code(childComplexity), true
+	case "Classification.label":
+		if e.ComplexityRoot.Classification.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Classification.Label(childComplexity), true
+	case "Classification.scheme":
+		if e.ComplexityRoot.Classification.Scheme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Classification.Scheme(childComplexity), true
 
 	case "CollaborationLink.from":
 		if e.ComplexityRoot.CollaborationLink.From == nil {
@@ -1164,6 +1194,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Project.Acronym(childComplexity), true
+	case "Project.classifications":
+		if e.ComplexityRoot.Project.Classifications == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.Classifications(childComplexity), true
 	case "Project.contacts":
 		if e.ComplexityRoot.Project.Contacts == nil {
 			break
@@ -1996,6 +2032,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("ClassificationInput", ec.unmarshalInputClassificationInput),
 			graphql.NewInputUnmarshaler("OrganisationFilter", ec.unmarshalInputOrganisationFilter),
 			graphql.NewInputUnmarshaler("OrganisationOrder", ec.unmarshalInputOrganisationOrder),
 			graphql.NewInputUnmarshaler("ProjectFilter", ec.unmarshalInputProjectFilter),
@@ -2165,6 +2202,8 @@ input ProjectFilter {
   implementer: [ID!]
   "Organisation ids: projects they fund."
   funder: [ID!]
+  "Projects with any of these classifications (by scheme and code), such as ` + "`" + `{scheme: \"kohesio-category-of-intervention\", code: \"109\"}` + "`" + `."
+  classification: [ClassificationInput!]
 }
 
 input ProjectOrder {
@@ -2260,6 +2299,8 @@ type Project implements Node {
   euCofinancingPercent: Float
   "Codes in public registers (EURA, Kohesio)."
   identifiers: [Identifier!]!
+  "Where public classifications place it, such as Kohesio's categories of intervention."
+  classifications: [Classification!]!
   "People the sources name in a role of the project."
   contacts: [Contact!]!
   "Aggregate figures the project reported without naming the entities behind them (for example the size of a coordinated portfolio)."
@@ -2298,6 +2339,26 @@ type Identifier {
   "The register: ` + "`" + `eura2014` + "`" + `, ` + "`" + `eura2007` + "`" + `, ` + "`" + `kohesio` + "`" + `, …"
   scheme: String!
   value: String!
+}
+
+"""
+A project's code in a public classification, as its source gives it. The Kohesio
+import gives the EU's categories of intervention (scheme
+` + "`" + `kohesio-category-of-intervention` + "`" + `, codes such as ` + "`" + `109` + "`" + `), thematic objectives
+(` + "`" + `kohesio-thematic-objective` + "`" + `, 2014–2020) and policy objectives
+(` + "`" + `kohesio-policy-objective` + "`" + `, 2021–2027).
+"""
+type Classification {
+  scheme: String!
+  code: String!
+  "The source's name for the code, in the source's language; null when it gives none."
+  label: String
+}
+
+"A classification to filter by: its scheme and code."
+input ClassificationInput {
+  scheme: String!
+  code: String!
 }
 
 type Contact {
@@ -2790,6 +2851,18 @@ func (ec *executionContext) childFields_CentralityScore(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type CentralityScore", field.Name)
 }
 
+func (ec *executionContext) childFields_Classification(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "scheme":
+		return ec.fieldContext_Classification_scheme(ctx, field)
+	case "code":
+		return ec.fieldContext_Classification_code(ctx, field)
+	case "label":
+		return ec.fieldContext_Classification_label(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Classification", field.Name)
+}
+
 func (ec *executionContext) childFields_CollaborationLink(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "from":
@@ -3124,6 +3197,8 @@ func (ec *executionContext) childFields_Project(ctx context.Context, field graph
 		return ec.fieldContext_Project_euCofinancingPercent(ctx, field)
 	case "identifiers":
 		return ec.fieldContext_Project_identifiers(ctx, field)
+	case "classifications":
+		return ec.fieldContext_Project_classifications(ctx, field)
 	case "contacts":
 		return ec.fieldContext_Project_contacts(ctx, field)
 	case "figures":
@@ -4203,6 +4278,75 @@ func (ec *executionContext) _CentralityScore_score(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_CentralityScore_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CentralityScore", field, true, true, "Float")
+}
+
+func (ec *executionContext) _Classification_scheme(ctx context.Context, field graphql.CollectedField, obj *hanke.Classification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Classification_scheme(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scheme, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Classification_scheme(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Classification", field, false, false, "String")
+}
+
+func (ec *executionContext) _Classification_code(ctx context.Context, field graphql.CollectedField, obj *hanke.Classification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Classification_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Classification_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Classification", field, false, false, "String")
+}
+
+func (ec *executionContext) _Classification_label(ctx context.Context, field graphql.CollectedField, obj *hanke.Classification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Classification_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Classification().Label(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Classification_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Classification", field, true, true, "String")
 }
 
 func (ec *executionContext) _CollaborationLink_from(ctx context.Context, field graphql.CollectedField, obj *network.Link) (ret graphql.Marshaler) {
@@ -6965,6 +7109,38 @@ func (ec *executionContext) fieldContext_Project_identifiers(_ context.Context, 
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Identifier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Project_classifications(ctx context.Context, field graphql.CollectedField, obj *hanke.Project) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Project_classifications(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Classifications, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []hanke.Classification) graphql.Marshaler {
+			return ec.marshalNClassification2ᚕgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐClassificationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Project_classifications(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Project",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Classification(ctx, field)
 		},
 	}
 	return fc, nil
@@ -11377,6 +11553,55 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputClassificationInput(ctx context.Context, obj any) (hanke.Classification, error) {
+	var it hanke.Classification
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"scheme", "code"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "scheme":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scheme"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scheme = data
+		case "code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("code"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalClassificationInput unmarshals raw into the ClassificationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalClassificationInput(ctx context.Context, raw any) (hanke.Classification, error) {
+	var out hanke.Classification
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ClassificationInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputOrganisationFilter(ctx context.Context, obj any) (model.OrganisationFilter, error) {
 	var it model.OrganisationFilter
 	if obj == nil {
@@ -11490,7 +11715,7 @@ func (ec *executionContext) unmarshalInputProjectFilter(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"text", "kind", "fund", "programme", "activeOn", "from", "to", "region", "sector", "implementer", "funder"}
+	fieldsInOrder := [...]string{"text", "kind", "fund", "programme", "activeOn", "from", "to", "region", "sector", "implementer", "funder", "classification"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -11574,6 +11799,13 @@ func (ec *executionContext) unmarshalInputProjectFilter(ctx context.Context, obj
 				return it, err
 			}
 			it.Funder = data
+		case "classification":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("classification"))
+			data, err := ec.unmarshalOClassificationInput2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐClassificationᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Classification = data
 		}
 	}
 	return it, nil
@@ -11724,6 +11956,50 @@ func (ec *executionContext) _CentralityScore(ctx context.Context, sel ast.Select
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._CentralityScore_score(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var classificationImplementors = []string{"Classification"}
+
+func (ec *executionContext) _Classification(ctx context.Context, sel ast.SelectionSet, obj *hanke.Classification) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, classificationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Classification")
+		case "scheme":
+			out.Values[i] = ec._Classification_scheme(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "code":
+			out.Values[i] = ec._Classification_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "label":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Classification_label(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -12902,6 +13178,11 @@ func (ec *executionContext) _Project(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "identifiers":
 			out.Values[i] = ec._Project_identifiers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "classifications":
+			out.Values[i] = ec._Project_classifications(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -14269,6 +14550,31 @@ func (ec *executionContext) marshalNCentralityScore2ᚖgithubᚗcomᚋhankegraph
 	return ec._CentralityScore(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNClassification2githubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐClassification(ctx context.Context, sel ast.SelectionSet, v hanke.Classification) graphql.Marshaler {
+	return ec._Classification(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNClassification2ᚕgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐClassificationᚄ(ctx context.Context, sel ast.SelectionSet, v []hanke.Classification) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNClassification2githubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐClassification(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNClassificationInput2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐClassification(ctx context.Context, v any) (*hanke.Classification, error) {
+	res, err := ec.unmarshalInputClassificationInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNCollaborationLink2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋnetworkᚐLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []*network.Link) graphql.Marshaler {
 	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -15338,6 +15644,23 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	_ = ctx
 	res := graphql.MarshalBoolean(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOClassificationInput2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐClassificationᚄ(ctx context.Context, v any) ([]*hanke.Classification, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*hanke.Classification, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNClassificationInput2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐClassification(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalODate2ᚖstring(ctx context.Context, v any) (*string, error) {

@@ -20,6 +20,11 @@ func (r *centralityScoreResolver) Score(ctx context.Context, obj *network.Score)
 	return obj.Value, nil
 }
 
+// Label is the resolver for the label field.
+func (r *classificationResolver) Label(ctx context.Context, obj *hanke.Classification) (*string, error) {
+	return nullable(obj.Label), nil
+}
+
 // From is the resolver for the from field.
 func (r *collaborationLinkResolver) From(ctx context.Context, obj *network.Link) (string, error) {
 	return obj.A.ID, nil
@@ -688,6 +693,9 @@ func (r *welfareRegionResolver) Stats(ctx context.Context, obj *hanke.WelfareReg
 // CentralityScore returns CentralityScoreResolver implementation.
 func (r *Resolver) CentralityScore() CentralityScoreResolver { return &centralityScoreResolver{r} }
 
+// Classification returns ClassificationResolver implementation.
+func (r *Resolver) Classification() ClassificationResolver { return &classificationResolver{r} }
+
 // CollaborationLink returns CollaborationLinkResolver implementation.
 func (r *Resolver) CollaborationLink() CollaborationLinkResolver {
 	return &collaborationLinkResolver{r}
@@ -760,6 +768,7 @@ func (r *Resolver) WelfareRegion() WelfareRegionResolver { return &welfareRegion
 
 type (
 	centralityScoreResolver      struct{ *Resolver }
+	classificationResolver       struct{ *Resolver }
 	collaborationLinkResolver    struct{ *Resolver }
 	collaborationNetworkResolver struct{ *Resolver }
 	contactResolver              struct{ *Resolver }

@@ -79,6 +79,15 @@ func pointers[T any](items []T) []*T {
 	return out
 }
 
+// values are the items a list of non-null inputs points to.
+func values[T any](items []*T) []T {
+	var out []T
+	for _, p := range items {
+		out = append(out, *p)
+	}
+	return out
+}
+
 // related is the nodes at the other end of a node's edges of one type.
 func related[T hanke.Node](ctx context.Context, id string, d hanke.Direction, t hanke.RelType) ([]T, error) {
 	page, err := edgesOf(ctx, id, d, []hanke.RelType{t}, "", 0, 0)
@@ -209,6 +218,7 @@ func projectFilter(f *model.ProjectFilter) hanke.ProjectFilter {
 		Text: deref(f.Text), Kinds: f.Kind, Funds: f.Fund, Programmes: f.Programme,
 		ActiveOn: deref(f.ActiveOn), From: deref(f.From), To: deref(f.To),
 		Regions: regionIDs(f.Region), Sectors: f.Sector, Implementers: f.Implementer, Funders: f.Funder,
+		Classifications: values(f.Classification),
 	}
 }
 

@@ -82,7 +82,7 @@ func TestLimitsFor(t *testing.T) {
 // serve it, and find its projects in the playground and on the map.
 func TestAKohesioImportIsServedOnTheMap(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "kohesio.jsonl")
-	args := []string{"import", "--format", "kohesio", kohesioFixtures + "kohesio-esf-plus-2021-2027.csv", "--out", out}
+	args := []string{"import", "--format", "kohesio", kohesioFixtures + "kohesio-esf-2014-2020.csv", kohesioFixtures + "kohesio-esf-plus-2021-2027.csv", "--out", out}
 	if err := run(context.Background(), args, os.Getenv, io.Discard); err != nil {
 		t.Fatal(err)
 	}
@@ -100,5 +100,19 @@ func TestAKohesioImportIsServedOnTheMap(t *testing.T) {
 	body = post(t, addr, `{ regionStats { region { code } projects } }`)
 	if !strings.Contains(body, `{"region":{"code":"91"},"projects":1}`) {
 		t.Errorf("Åland's statistics: %s", body)
+	}
+	// Categories of intervention: a project's, the projects of one, and
+	// where they are on the map (Tampere's region 08, Jyväskylä's 15).
+	body = post(t, addr, `{ project(id: "project:kohesio-test-esf-001") { classifications { scheme code label } }
+		projects(filter: { classification: [{ scheme: "kohesio-category-of-intervention", code: "112" }] }) { totalCount edges { node { id } } }
+		regionStats(filter: { classification: [{ scheme: "kohesio-category-of-intervention", code: "109" }] }) { region { code } projects } }`)
+	for _, want := range []string{
+		`{"scheme":"kohesio-category-of-intervention","code":"109","label":"Active inclusion"},{"scheme":"kohesio-category-of-intervention","code":"112","label":"Enhancing access to services"},{"scheme":"kohesio-thematic-objective","code":"09","label":"Promoting social inclusion"}`,
+		`"projects":{"totalCount":1,"edges":[{"node":{"id":"project:kohesio-test-esf-001"}}]}`,
+		`{"region":{"code":"08"},"projects":1}`, `{"region":{"code":"15"},"projects":1}`, `{"region":{"code":"01"},"projects":0}`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the answer lacks %s: %s", want, body)
+		}
 	}
 }

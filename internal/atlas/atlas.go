@@ -179,7 +179,7 @@ func (s *Session) selection(ctx context.Context, f hanke.ProjectFilter) (selecti
 func isEmpty(f hanke.ProjectFilter) bool {
 	return f.Text == "" && len(f.Kinds) == 0 && len(f.Funds) == 0 && len(f.Programmes) == 0 &&
 		f.ActiveOn == "" && f.From == "" && f.To == "" && len(f.Regions) == 0 && len(f.Sectors) == 0 &&
-		len(f.Implementers) == 0 && len(f.Funders) == 0
+		len(f.Implementers) == 0 && len(f.Funders) == 0 && len(f.Classifications) == 0
 }
 
 // Stats is one row for each of the store's welfare areas (the 23), ordered

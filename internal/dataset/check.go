@@ -113,6 +113,11 @@ func checkNode(label hanke.Label, n hanke.Node) []string {
 				bad("an identifier needs a scheme and a value")
 			}
 		}
+		for _, c := range n.Classifications {
+			if c.Scheme == "" || c.Code == "" {
+				bad("a classification needs a scheme and a code")
+			}
+		}
 	case *hanke.Organisation:
 		if !slices.Contains(hanke.OrganisationKinds, n.Kind) {
 			bad("kind %q is not one of %v", n.Kind, hanke.OrganisationKinds)

@@ -104,6 +104,7 @@ func TestBrokenRecordsAreRefusedWithLineAndReason(t *testing.T) {
 		{"no sources", `{"type":"Project","id":"project:y","name":{"fi":"X"},"kind":"COORDINATION"}`, `"sources"`, true},
 		{"unknown source", `{"type":"Project","id":"project:y","name":{"fi":"X"},"kind":"COORDINATION","sources":["source:nowhere"]}`, `unknown source "source:nowhere"`, false},
 		{"no name", `{"type":"Project","id":"project:y","name":{},"kind":"COORDINATION","sources":["source:seed-001"]}`, `"name"`, true},
+		{"classification without code", `{"type":"Project","id":"project:y","name":{"fi":"X"},"kind":"COORDINATION","classifications":[{"scheme":"kohesio-category-of-intervention","code":"","label":"Active inclusion"}],"sources":["source:seed-001"]}`, "needs a scheme and a code", true},
 		{"bad business id", `{"type":"Organisation","id":"org:x","name":{"fi":"X"},"kind":"OTHER","businessId":"123","sources":["source:seed-001"]}`, "business id", true},
 		{"region", `{"type":"WelfareRegion","id":"region:99","name":{"fi":"X"}}`, "built in", true},
 		{"edge to unknown", `{"type":"IMPLEMENTS","from":"org:thl","to":"project:nowhere","role":"LEAD","sources":["source:seed-001"]}`, `unknown to id "project:nowhere"`, false},

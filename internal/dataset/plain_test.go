@@ -14,8 +14,8 @@ import (
 var recordShapes = []string{
 	// plain
 	`{"type":"Project","id":"project:a","name":{"fi":"Hanke","sv":"Projekt","en":"Project"},"sources":["source:s"],"synthetic":true,"acronym":"HA","kind":"DEVELOPMENT_PROJECT","summary":{"fi":"Ääkköset ja “lainausmerkit” ok 🙂"},"startDate":"2024-11-14","endDate":"2027-03-11","note":"n","totalBudgetEur":75000,"euContributionEur":55590.5,"euCofinancingPercent":74.12}`,
-	`{"type":"Project","id":"project:b","name":{"fi":"B"},"kind":"COORDINATION","sources":[],"identifiers":[{"scheme":"EURA","value":"S12345"}],"contacts":[{"name":"N N","role":"lead","sources":["source:s"]}],"figures":[{"key":"k","label":{"en":"L"},"value":-1.5e3,"unit":"EUR","date":"2024","note":"x","sources":["source:s","source:t"]}]}`,
-	`{ "type" : "Project" , "id" : "project:c" , "name" : { "fi" : "C" } , "kind" : "COORDINATION" , "identifiers" : [ ] , "contacts" : [ ] , "figures" : [ ] , "totalBudgetEur" : 0 , "euCofinancingPercent" : -0 }`,
+	`{"type":"Project","id":"project:b","name":{"fi":"B"},"kind":"COORDINATION","sources":[],"identifiers":[{"scheme":"EURA","value":"S12345"}],"classifications":[{"scheme":"kohesio-category-of-intervention","code":"109","label":"Active inclusion"},{"scheme":"kohesio-policy-objective","code":"PO4"}],"contacts":[{"name":"N N","role":"lead","sources":["source:s"]}],"figures":[{"key":"k","label":{"en":"L"},"value":-1.5e3,"unit":"EUR","date":"2024","note":"x","sources":["source:s","source:t"]}]}`,
+	`{ "type" : "Project" , "id" : "project:c" , "name" : { "fi" : "C" } , "kind" : "COORDINATION" , "identifiers" : [ ] , "classifications" : [ ] , "contacts" : [ ] , "figures" : [ ] , "totalBudgetEur" : 0 , "euCofinancingPercent" : -0 }`,
 	`{"type":"Project","id":"project:d","name":{"fi":"D"},"kind":"PARTY","startDate":"1.10.2014","euCofinancingPercent":101}`, // plain, with problems
 	`{"type":"Organisation","id":"org:a","name":{"fi":"O"},"sources":["source:s"],"synthetic":false,"acronym":"OA","kind":"MUNICIPALITY","altNames":["Ö","P"],"businessId":"1234567-8"}`,
 	`{"type":"Organisation","id":"org:b","name":{},"kind":"UNKNOWN","altNames":[],"businessId":"123"}`,

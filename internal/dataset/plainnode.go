@@ -78,6 +78,8 @@ var plainNodes = map[hanke.Label]func(text string, blocks *nodeBlocks) (hanke.No
 				return s.numberPtr(&p.EUCofinancingPercent)
 			case "identifiers":
 				return s.identifiers(&p.Identifiers)
+			case "classifications":
+				return s.classifications(&p.Classifications)
 			case "contacts":
 				return s.contacts(&p.Contacts)
 			case "figures":
@@ -192,6 +194,26 @@ func (s *plainScanner) identifiers(dst *[]hanke.Identifier) bool {
 			return false
 		})
 		*dst = append(*dst, id)
+		return ok
+	})
+}
+
+func (s *plainScanner) classifications(dst *[]hanke.Classification) bool {
+	*dst = []hanke.Classification{}
+	return s.list(func() bool {
+		var c hanke.Classification
+		ok := s.object(func(name string) bool {
+			switch name {
+			case "scheme":
+				return s.strInto(&c.Scheme)
+			case "code":
+				return s.strInto(&c.Code)
+			case "label":
+				return s.strInto(&c.Label)
+			}
+			return false
+		})
+		*dst = append(*dst, c)
 		return ok
 	})
 }

@@ -3,6 +3,7 @@ package embedded
 import (
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/hankegraph/hankegraph/internal/bitset"
 	"github.com/hankegraph/hankegraph/internal/hanke"
@@ -23,7 +24,14 @@ type filterIndex struct {
 	// starts and ends are the projects with a known start and a known end
 	// date, by date (see dateIndex).
 	starts, ends dateIndex
+	// classified are the places of the projects under each classification,
+	// in order: most classifications hold few projects, so a filter makes
+	// its set from these rather than the index keeping a set for each.
+	classified map[classKey][]int32
 }
+
+// classKey is what a classification filter compares: scheme and code.
+type classKey struct{ scheme, code string }
 
 // selected is the projects a filter selects (hanke.ProjectFilter), a bit
 // for each at its place; nil when the filter is empty and selects them all.
@@ -45,6 +53,15 @@ func (st *state) selected(f hanke.ProjectFilter) bitset.Set {
 		if len(r.ids) > 0 {
 			sets = append(sets, st.linkedFrom(hanke.LabelProject, r.ids, hanke.Outgoing, r.rel))
 		}
+	}
+	if len(f.Classifications) > 0 {
+		classified := bitset.New(len(st.byLabel[hanke.LabelProject]))
+		for _, c := range f.Classifications {
+			for _, place := range ix.classified[classKey{c.Scheme, c.Code}] {
+				classified.Add(place)
+			}
+		}
+		sets = append(sets, classified)
 	}
 	if len(f.Kinds) > 0 {
 		ofKinds := bitset.New(len(st.byLabel[hanke.LabelProject]))
@@ -348,10 +365,22 @@ func (st *state) indexProjects() {
 		ix.kinds[k] = bitset.New(len(projects))
 	}
 	starts, ends := make([]int32, len(projects)), make([]int32, len(projects))
+	ix.classified = map[classKey][]int32{}
 	for place, p := range projects {
 		pr := st.nodes[p].(*hanke.Project)
 		ix.kinds[max(projectKindIndex[pr.Kind], 1)].Add(int32(place)) // an unknown kind still makes a project
 		starts[place], ends[place] = dateNumber(pr.StartDate), dateNumber(pr.EndDate)
+		for _, c := range pr.Classifications {
+			k := classKey{c.Scheme, c.Code}
+			places, ok := ix.classified[k]
+			if !ok {
+				// The node's strings may sit in blocks that packing lets go.
+				k = classKey{strings.Clone(c.Scheme), strings.Clone(c.Code)}
+			}
+			if n := len(places); n == 0 || places[n-1] != int32(place) { // a classification given twice
+				ix.classified[k] = append(places, int32(place))
+			}
+		}
 	}
 	ix.starts, ix.ends = newDateIndex(starts), newDateIndex(ends)
 }

@@ -30,7 +30,16 @@ func TestFiltersMatchANaiveCheck(t *testing.T) {
 			w.g.Nodes[i], w.node[p.ID] = &c, &c
 		}
 	}
-	// Unknown dates, loaded again into a store of their own.
+	// Classifications, one code in two schemes; and unknown dates. Loaded
+	// again into a store of their own.
+	classes := []hanke.Classification{{Scheme: "category", Code: "109"}, {Scheme: "category", Code: "112"}, {Scheme: "objective", Code: "109"}}
+	for _, p := range projects {
+		for _, c := range classes {
+			if rng.IntN(3) == 0 {
+				p.Classifications = append(p.Classifications, hanke.Classification{Scheme: c.Scheme, Code: c.Code, Label: "a label, not compared"})
+			}
+		}
+	}
 	for _, p := range projects {
 		switch rng.IntN(10) {
 		case 0:
@@ -77,6 +86,12 @@ func TestFiltersMatchANaiveCheck(t *testing.T) {
 			func() { f.Funders = pick(n.funders) },
 			func() {
 				f.Kinds = []hanke.ProjectKind{hanke.ProjectKinds[rng.IntN(4)], hanke.ProjectKinds[rng.IntN(4)]}
+			},
+			func() {
+				f.Classifications = []hanke.Classification{classes[rng.IntN(3)]}
+				if rng.IntN(4) == 0 {
+					f.Classifications = append(f.Classifications, classes[rng.IntN(3)])
+				}
 			},
 			func() { f.ActiveOn = day() },
 			func() { f.From = day() },
@@ -301,7 +316,10 @@ func (n *naive) selects_(f hanke.ProjectFilter) []string {
 			(len(f.Funds) == 0 || anyOf(n.selects, f.Funds, p.ID)) &&
 			(len(f.Programmes) == 0 || anyOf(n.selects, f.Programmes, p.ID)) &&
 			(len(f.Implementers) == 0 || anyOf(n.selects, f.Implementers, p.ID)) &&
-			(len(f.Funders) == 0 || anyOf(n.fundedBy, f.Funders, p.ID))
+			(len(f.Funders) == 0 || anyOf(n.fundedBy, f.Funders, p.ID)) &&
+			(len(f.Classifications) == 0 || slices.ContainsFunc(p.Classifications, func(c hanke.Classification) bool {
+				return slices.ContainsFunc(f.Classifications, func(w hanke.Classification) bool { return w.Scheme == c.Scheme && w.Code == c.Code })
+			}))
 		if f.ActiveOn != "" || f.From != "" || f.To != "" {
 			running := func(day string) bool { return p.EndDate == "" || day <= p.EndDate }
 			keep = keep && p.StartDate != "" &&

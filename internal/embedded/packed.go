@@ -54,6 +54,10 @@ func appendRecord(b []byte, n hanke.Node) ([]byte, bool) {
 		for _, id := range n.Identifiers {
 			b = appendString(appendString(b, id.Scheme), id.Value)
 		}
+		b = binary.AppendUvarint(b, uint64(len(n.Classifications)))
+		for _, c := range n.Classifications {
+			b = appendString(appendString(appendString(b, c.Scheme), c.Code), c.Label)
+		}
 	case *hanke.Organisation:
 		b = appendBase(append(b, packedOrganisation), &n.Base)
 		b = appendString(appendString(b, n.Acronym), string(n.Kind))
@@ -110,6 +114,12 @@ func (pk *packedNodes) node(at uint32) hanke.Node {
 			p.Identifiers = make([]hanke.Identifier, n)
 			for k := range p.Identifiers {
 				p.Identifiers[k] = hanke.Identifier{Scheme: r.string(), Value: r.string()}
+			}
+		}
+		if n := r.uvarint(); n > 0 {
+			p.Classifications = make([]hanke.Classification, n)
+			for k := range p.Classifications {
+				p.Classifications[k] = hanke.Classification{Scheme: r.string(), Code: r.string(), Label: r.string()}
 			}
 		}
 		return p

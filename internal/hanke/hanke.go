@@ -161,8 +161,11 @@ type Project struct {
 	EUCofinancingPercent *float64 `json:"euCofinancingPercent,omitempty"`
 	// Identifiers are the project's codes in public registers (EURA, Kohesio).
 	Identifiers []Identifier `json:"identifiers,omitempty"`
-	Contacts    []Contact    `json:"contacts,omitempty"`
-	Figures     []Figure     `json:"figures,omitempty"`
+	// Classifications place the project in public classifications, such as
+	// Kohesio's categories of intervention.
+	Classifications []Classification `json:"classifications,omitempty"`
+	Contacts        []Contact        `json:"contacts,omitempty"`
+	Figures         []Figure         `json:"figures,omitempty"`
 }
 
 func (*Project) NodeLabel() Label { return LabelProject }
@@ -171,6 +174,14 @@ func (*Project) NodeLabel() Label { return LabelProject }
 type Identifier struct {
 	Scheme string `json:"scheme"`
 	Value  string `json:"value"`
+}
+
+// Classification is a project's code in a public classification (its
+// scheme), with the label its source gives the code, if any.
+type Classification struct {
+	Scheme string `json:"scheme"`
+	Code   string `json:"code"`
+	Label  string `json:"label,omitempty"`
 }
 
 // Contact is a person named by a source in a role of a project.

@@ -117,6 +117,9 @@ type ProjectFilter struct {
 	// Implementers and Funders (organisation ids) match through IMPLEMENTS and FUNDS.
 	Implementers []string
 	Funders      []string
+	// Classifications match projects classified under any of them, by scheme
+	// and code (labels are not compared).
+	Classifications []Classification
 }
 
 // InRegion is what "a project in a welfare region" means everywhere in

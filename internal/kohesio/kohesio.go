@@ -12,10 +12,13 @@
 //     coordination projects apart), with the operation's names and summaries
 //     (the programme-language texts as Finnish, the English ones as English),
 //     dates, budget, EU contribution and co-financing rate, and its Kohesio
-//     identifiers. Its categories of intervention and thematic or policy
-//     objectives go into the project's note as Kohesio gives them: they are an
-//     EU classification, not the service sectors of the built-in dataset, and
-//     no source maps one to the other.
+//     identifiers. Its categories of intervention and its thematic or policy
+//     objective are its classifications, code and label as Kohesio gives
+//     them (schemes kohesio-category-of-intervention,
+//     kohesio-thematic-objective, kohesio-policy-objective), which project
+//     filters select by. They are an EU classification, not the service
+//     sectors of the built-in dataset, and no source maps one to the other.
+//     Labels given without a code to each go into the project's note.
 //   - Each beneficiary is an Organisation that IMPLEMENTS the project. Its id
 //     comes from its Finnish business id (Y-tunnus) when the export gives one,
 //     else from Kohesio's beneficiary id, else from its name. Its kind is
@@ -230,8 +233,18 @@ type operation struct {
 	lead      int // the position of its LEAD edge in edges, -1 before it has one
 	implement int // how many organisations implement it
 	regions   []string
-	category  []string // "code label" of each category of intervention
+	// categories are its categories of intervention; uncoded, the category
+	// labels the rows give without a code to each.
+	categories []hanke.Classification
+	uncoded    []string
 }
+
+// The classification schemes of imported projects.
+const (
+	schemeCategory          = "kohesio-category-of-intervention"
+	schemeThematicObjective = "kohesio-thematic-objective"
+	schemePolicyObjective   = "kohesio-policy-objective"
+)
 
 func newImporter() (*importer, error) {
 	p, err := newPlaces()
@@ -441,18 +454,37 @@ func (im *importer) row(file, source string, line int, get func(string) string) 
 		}
 	}
 
+	// A code takes the label in its place when the lists are as long; the
+	// labels of lists that are not cannot be told apart, and are kept as
+	// text.
 	codes := splitList(get(colCategory), listSeparators)
 	labels := splitList(get(colCategoryLabel), listSeparators)
+	paired := len(labels) == len(codes)
 	for i, code := range codes {
-		text := code
-		if len(labels) == len(codes) {
-			text += " " + labels[i]
+		c := hanke.Classification{Scheme: schemeCategory, Code: code}
+		if paired {
+			c.Label = labels[i]
 		}
-		op.category = appendNew(op.category, text)
+		op.categories = addClassification(op.categories, c)
 	}
-	if len(codes) == 0 && len(labels) > 0 {
-		op.category = appendNew(op.category, strings.Join(labels, "; "))
+	if !paired {
+		for _, label := range labels {
+			op.uncoded = appendNew(op.uncoded, label)
+		}
 	}
+}
+
+// addClassification adds c to list unless it has c's code already; a label
+// fills in one the list's lacks.
+func addClassification(list []hanke.Classification, c hanke.Classification) []hanke.Classification {
+	i := slices.IndexFunc(list, func(have hanke.Classification) bool { return have.Scheme == c.Scheme && have.Code == c.Code })
+	switch {
+	case i < 0:
+		return append(list, c)
+	case list[i].Label == "":
+		list[i].Label = c.Label
+	}
+	return list
 }
 
 func at(list []string, i int) string {
@@ -676,16 +708,20 @@ func (im *importer) project(op *operation) *hanke.Project {
 	if v[colLocalID] != "" {
 		p.Identifiers = append(p.Identifiers, hanke.Identifier{Scheme: "kohesio-operation-local", Value: v[colLocalID]})
 	}
+	p.Classifications = op.categories
 	var note []string
-	if len(op.category) > 0 {
-		note = append(note, "Kohesio categories of intervention: "+strings.Join(op.category, "; "))
+	if len(op.uncoded) > 0 {
+		note = append(note, "Kohesio categories of intervention, without their codes: "+strings.Join(op.uncoded, "; "))
 	}
-	for _, o := range []struct{ what, id, label string }{
-		{"thematic objective", v[colThematic], v[colThematicLabel]},
-		{"policy objective", v[colPolicy], v[colPolicyLabel]},
+	for _, o := range []struct{ scheme, what, code, label string }{
+		{schemeThematicObjective, "thematic objective", v[colThematic], v[colThematicLabel]},
+		{schemePolicyObjective, "policy objective", v[colPolicy], v[colPolicyLabel]},
 	} {
-		if text := strings.TrimSpace(o.id + " " + o.label); text != "" {
-			note = append(note, "Kohesio "+o.what+": "+text)
+		switch {
+		case o.code != "":
+			p.Classifications = append(p.Classifications, hanke.Classification{Scheme: o.scheme, Code: o.code, Label: o.label})
+		case o.label != "":
+			note = append(note, "Kohesio "+o.what+", without its code: "+o.label)
 		}
 	}
 	p.Note = strings.Join(note, ". ")

@@ -67,9 +67,13 @@ func TestAProjectOverTwoRowsWithDecimalsAndAMultilineSummary(t *testing.T) {
 	if !slices.Equal(p.Identifiers, []hanke.Identifier{{Scheme: "kohesio-operation", Value: "TEST-ESF-001"}, {Scheme: "kohesio-operation-local", Value: "S99001"}}) {
 		t.Errorf("identifiers: %v", p.Identifiers)
 	}
-	if !strings.Contains(p.Note, "categories of intervention: 109 Active inclusion; 112 Enhancing access to services") ||
-		!strings.Contains(p.Note, "thematic objective: 09 Promoting social inclusion") {
-		t.Errorf("note: %q", p.Note)
+	// The categories of both rows, each with its label, and the objective.
+	if want := []hanke.Classification{
+		{Scheme: "kohesio-category-of-intervention", Code: "109", Label: "Active inclusion"},
+		{Scheme: "kohesio-category-of-intervention", Code: "112", Label: "Enhancing access to services"},
+		{Scheme: "kohesio-thematic-objective", Code: "09", Label: "Promoting social inclusion"},
+	}; !slices.Equal(p.Classifications, want) || p.Note != "" {
+		t.Errorf("classifications: %+v, note %q", p.Classifications, p.Note)
 	}
 	want := []string{
 		"IMPLEMENTS org:y-1234567-8->project:kohesio-test-esf-001 LEAD",
@@ -143,6 +147,45 @@ func TestEntityURLsAreReadAsKohesioIDs(t *testing.T) {
 	}
 	if got := edgesOf(g, "project:kohesio-q990001"); !slices.Equal(got, wantEdges) {
 		t.Errorf("edges:\n got  %q\n want %q", got, wantEdges)
+	}
+}
+
+// Categories of intervention add up over an operation's rows, a code once,
+// with the label a row gives it; labels that cannot be paired with codes are
+// kept as text, never paired by guess; objectives are classifications too.
+func TestCategoriesAndObjectivesAreClassifications(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "categories.csv")
+	text := "Operation_Unique_Identifier,Operation_Name_English,Beneficiary_Name,Category_Of_Intervention,Category_Label,Policy_Objective_ID,Policy_Objective_Label,Thematic_Objective_Label,Fund_Code,Programme_Code,Programming_Period\n" +
+		"Q990001,Test project,Testiyhdistys ry,163,,PO4,A more social and inclusive Europe,,ESF+,P,2021-2027\n" +
+		"Q990001,Test project,Testiyhdistys ry,163; 152,Promoting social integration; Measures to promote equal access,PO4,,,ESF+,P,2021-2027\n" +
+		"Q990002,Another test project,Testiyhdistys ry,163; 152,Promoting social integration,,,Promoting social inclusion,ESF+,P,2021-2027\n"
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	g, _, err := ImportFiles(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]*hanke.Project{}
+	for _, n := range g.Nodes {
+		if p, ok := n.(*hanke.Project); ok {
+			byID[p.ID] = p
+		}
+	}
+	one, two := byID["project:kohesio-q990001"], byID["project:kohesio-q990002"]
+	if want := []hanke.Classification{
+		{Scheme: "kohesio-category-of-intervention", Code: "163", Label: "Promoting social integration"},
+		{Scheme: "kohesio-category-of-intervention", Code: "152", Label: "Measures to promote equal access"},
+		{Scheme: "kohesio-policy-objective", Code: "PO4", Label: "A more social and inclusive Europe"},
+	}; !slices.Equal(one.Classifications, want) || one.Note != "" {
+		t.Errorf("over two rows: %+v, note %q", one.Classifications, one.Note)
+	}
+	if want := []hanke.Classification{
+		{Scheme: "kohesio-category-of-intervention", Code: "163"},
+		{Scheme: "kohesio-category-of-intervention", Code: "152"},
+	}; !slices.Equal(two.Classifications, want) ||
+		two.Note != "Kohesio categories of intervention, without their codes: Promoting social integration. Kohesio thematic objective, without its code: Promoting social inclusion" {
+		t.Errorf("two codes and one label: %+v, note %q", two.Classifications, two.Note)
 	}
 }
 

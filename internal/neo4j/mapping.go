@@ -76,6 +76,17 @@ func (p properties) date(key, v string) error {
 	return nil
 }
 
+// classificationKeys are what the project filter compares of
+// classifications, scheme and code, each pair one string (joined by U+001F,
+// the unit separator), in a list that Cypher can search.
+func classificationKeys(cs []hanke.Classification) []string {
+	var keys []string
+	for _, c := range cs {
+		keys = append(keys, c.Scheme+"\x1f"+c.Code)
+	}
+	return keys
+}
+
 // structs stores a list of structs as JSON.
 func (p properties) structs(key string, v any, n int) error {
 	if n == 0 {
@@ -104,10 +115,12 @@ func nodeProperties(n hanke.Node) (map[string]any, error) {
 		p.num("totalBudgetEur", n.TotalBudgetEur)
 		p.num("euContributionEur", n.EUContributionEur)
 		p.num("euCofinancingPercent", n.EUCofinancingPercent)
+		p.strs("classificationKeys", classificationKeys(n.Classifications))
 		err = firstError(
 			p.date("startDate", n.StartDate),
 			p.date("endDate", n.EndDate),
 			p.structs("identifiers", n.Identifiers, len(n.Identifiers)),
+			p.structs("classifications", n.Classifications, len(n.Classifications)),
 			p.structs("contacts", n.Contacts, len(n.Contacts)),
 			p.structs("figures", n.Figures, len(n.Figures)))
 	case *hanke.Organisation:
@@ -338,6 +351,7 @@ func decodeNode(n dbtype.Node) (hanke.Node, error) {
 			EUContributionEur: d.num("euContributionEur"), EUCofinancingPercent: d.num("euCofinancingPercent"),
 		}
 		d.structs("identifiers", &p.Identifiers)
+		d.structs("classifications", &p.Classifications)
 		d.structs("contacts", &p.Contacts)
 		d.structs("figures", &p.Figures)
 		out = p

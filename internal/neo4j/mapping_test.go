@@ -3,6 +3,7 @@ package neo4j
 import (
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -32,9 +33,10 @@ func sampleGraph() *hanke.Graph {
 				Base: base("project:sokra", "Sosiaalisen osallisuuden edistämisen koordinaatiohanke"), Acronym: "Sokra",
 				Kind: hanke.KindCoordination, Summary: names("Koordinaatio"), StartDate: "2015-03-01", EndDate: "2020-12-31",
 				Note: "dates differ between sources", TotalBudgetEur: ptr(2.5e6), EUContributionEur: ptr(1.2e6), EUCofinancingPercent: ptr(48.5),
-				Identifiers: []hanke.Identifier{{Scheme: "EURA", Value: "S20220"}},
-				Contacts:    []hanke.Contact{{Name: "Anna Esimerkki", Role: "project manager", Sources: []string{"source:a"}}},
-				Figures:     []hanke.Figure{figure},
+				Identifiers:     []hanke.Identifier{{Scheme: "EURA", Value: "S20220"}},
+				Classifications: []hanke.Classification{{Scheme: "kohesio-category-of-intervention", Code: "109", Label: "Active inclusion"}, {Scheme: "kohesio-thematic-objective", Code: "09"}},
+				Contacts:        []hanke.Contact{{Name: "Anna Esimerkki", Role: "project manager", Sources: []string{"source:a"}}},
+				Figures:         []hanke.Figure{figure},
 			},
 			&hanke.Organisation{Base: base("org:thl", "Terveyden ja hyvinvoinnin laitos"), Acronym: "THL", Kind: hanke.OrgResearchInstitute,
 				AltNames: []string{"Institutet för hälsa och välfärd", "Finnish Institute for Health and Welfare"}, BusinessID: "2229536-9"},
@@ -189,6 +191,9 @@ func TestStoredTypes(t *testing.T) {
 	}
 	if s, ok := project["figures"].(string); !ok || !strings.HasPrefix(s, `[{"key":"projects"`) {
 		t.Errorf("figures are stored as %#v, want JSON", project["figures"])
+	}
+	if k, ok := project["classificationKeys"].([]string); !ok || !slices.Equal(k, []string{"kohesio-category-of-intervention\x1f109", "kohesio-thematic-objective\x1f09"}) {
+		t.Errorf("classifications are searched in %#v, want a list of scheme and code", project["classificationKeys"])
 	}
 	region, _ := nodeProperties(g.Nodes[2])
 	if p, ok := region["centroid"].(dbtype.Point2D); !ok || p != (dbtype.Point2D{X: 19.9, Y: 60.2, SpatialRefId: 4326}) {

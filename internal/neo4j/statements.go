@@ -233,7 +233,8 @@ const projectFilter = `WHERE (size($kinds) = 0 OR p.kind IN $kinds)
     OR EXISTS { MATCH (p)<-[:IMPLEMENTS|PARTNER_IN]-(:Organisation)-[:LOCATED_IN]->(r:WelfareRegion) WHERE r.id IN $regions })
   AND (size($sectors) = 0 OR EXISTS { MATCH (p)-[:TARGETS]->(:Sector)-[:PART_OF*0..1]->(s:Sector) WHERE s.id IN $sectors })
   AND (size($implementers) = 0 OR EXISTS { MATCH (p)<-[:IMPLEMENTS]-(o:Organisation) WHERE o.id IN $implementers })
-  AND (size($funders) = 0 OR EXISTS { MATCH (p)<-[:FUNDS]-(o:Organisation) WHERE o.id IN $funders })`
+  AND (size($funders) = 0 OR EXISTS { MATCH (p)<-[:FUNDS]-(o:Organisation) WHERE o.id IN $funders })
+  AND (size($classifications) = 0 OR any(k IN coalesce(p.classificationKeys, []) WHERE k IN $classifications))`
 
 // pageVariant picks a page statement: with or without a text filter, in
 // which order, which way.

@@ -278,6 +278,7 @@ func (s *Store) Projects(ctx context.Context, q hanke.ProjectQuery) (hanke.Proje
 // addProjectFilter adds the parameters of projectFilter.
 func addProjectFilter(params map[string]any, f hanke.ProjectFilter) error {
 	params["kinds"] = stringList(f.Kinds)
+	params["classifications"] = stringList(classificationKeys(f.Classifications))
 	for name, ids := range map[string][]string{
 		"funds": f.Funds, "programmes": f.Programmes, "regions": f.Regions, "sectors": f.Sectors,
 		"implementers": f.Implementers, "funders": f.Funders,

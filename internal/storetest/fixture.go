@@ -30,7 +30,15 @@ func fixture() *hanke.Graph {
 	edge(hanke.RelPartOf, "sector:s1", "sector:domain", "")
 	for i := range 40 {
 		id := fmt.Sprintf("project:p%03d", i)
-		g.Nodes = append(g.Nodes, &hanke.Project{Base: base(id, fmt.Sprintf("Hanke %03d", i)), Kind: hanke.KindDevelopmentProject})
+		p := &hanke.Project{Base: base(id, fmt.Sprintf("Hanke %03d", i)), Kind: hanke.KindDevelopmentProject}
+		// One code in two schemes: a filter must tell them apart.
+		if i%3 == 0 {
+			p.Classifications = append(p.Classifications, hanke.Classification{Scheme: "category", Code: "109", Label: "Luokka 109"})
+		}
+		if i%5 == 0 {
+			p.Classifications = append(p.Classifications, hanke.Classification{Scheme: "objective", Code: "109"})
+		}
+		g.Nodes = append(g.Nodes, p)
 		edge(hanke.RelImplements, "org:o", id, hanke.RoleLead)
 		edge(hanke.RelTargets, id, fmt.Sprintf("sector:s%d", i%2), "")
 	}

@@ -7,6 +7,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -40,6 +41,7 @@ func Run(t *testing.T, open Open) {
 	t.Run("SelectProjects", func(t *testing.T) { testSelectProjects(t, open, g) })
 	t.Run("Load", func(t *testing.T) { testLoad(t, open) })
 	t.Run("Paging", func(t *testing.T) { testPaging(t, open) })
+	t.Run("Classifications", func(t *testing.T) { testClassifications(t, open) })
 }
 
 func ids[T hanke.Node](nodes []T) []string {
@@ -452,4 +454,49 @@ func testPaging(t *testing.T, open Open) {
 			t.Errorf("sector s1: %q", odd)
 		}
 	})
+}
+
+// testClassifications reads projects' classifications back and filters by
+// them: by scheme and code, whatever the label.
+func testClassifications(t *testing.T, open Open) {
+	s := open(t, fixture())
+	nodes, err := s.Nodes(context.Background(), []string{"project:p015", "project:p001"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []hanke.Classification{{Scheme: "category", Code: "109", Label: "Luokka 109"}, {Scheme: "objective", Code: "109"}}
+	if got := nodes[0].(*hanke.Project).Classifications; !slices.Equal(got, want) {
+		t.Errorf("project:p015's classifications: %+v, want %+v", got, want)
+	}
+	if got := nodes[1].(*hanke.Project).Classifications; len(got) != 0 {
+		t.Errorf("project:p001's classifications: %+v, want none", got)
+	}
+	every := func(n int) []string {
+		var out []string
+		for i := 0; i < 40; i += n {
+			out = append(out, fmt.Sprintf("project:p%03d", i))
+		}
+		return out
+	}
+	for _, c := range []struct {
+		name string
+		by   []hanke.Classification
+		want []string
+	}{
+		{"a code in one scheme", []hanke.Classification{{Scheme: "category", Code: "109"}}, every(3)},
+		{"the same code in another", []hanke.Classification{{Scheme: "objective", Code: "109", Label: "not compared"}}, every(5)},
+		{"either", []hanke.Classification{{Scheme: "category", Code: "109"}, {Scheme: "objective", Code: "109"}},
+			slices.Compact(slices.Sorted(slices.Values(append(every(3), every(5)...))))},
+		{"an unknown code", []hanke.Classification{{Scheme: "category", Code: "110"}}, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := hanke.ProjectFilter{Classifications: c.by}
+			same(t, "selected", projectIDs(t, s, f), c.want)
+			got, total := projects(t, s, hanke.ProjectQuery{Filter: f})
+			if total != len(c.want) {
+				t.Errorf("a page's total: %d, want %d", total, len(c.want))
+			}
+			same(t, "a page", got, c.want) // by name, which orders as the ids do
+		})
+	}
 }
