@@ -2202,7 +2202,7 @@ input ProjectFilter {
   implementer: [ID!]
   "Organisation ids: projects they fund."
   funder: [ID!]
-  "Projects with any of these classifications (by scheme and code), such as ` + "`" + `{scheme: \"kohesio-category-of-intervention\", code: \"109\"}` + "`" + `."
+  "Projects with any of these classifications (by scheme and code), such as ` + "`" + `{scheme: \"kohesio-category-of-intervention-2014-2020\", code: \"109\"}` + "`" + `."
   classification: [ClassificationInput!]
 }
 
@@ -2343,9 +2343,10 @@ type Identifier {
 
 """
 A project's code in a public classification, as its source gives it. The Kohesio
-import gives the EU's categories of intervention (scheme
-` + "`" + `kohesio-category-of-intervention` + "`" + `, codes such as ` + "`" + `109` + "`" + `), thematic objectives
-(` + "`" + `kohesio-thematic-objective` + "`" + `, 2014–2020) and policy objectives
+import gives the EU's categories of intervention, whose codes each programming
+period numbers in its own list (scheme ` + "`" + `kohesio-category-of-intervention-2014-2020` + "`" + `
+or ` + "`" + `kohesio-category-of-intervention-2021-2027` + "`" + `, codes such as ` + "`" + `109` + "`" + `), thematic
+objectives (` + "`" + `kohesio-thematic-objective` + "`" + `, 2014–2020) and policy objectives
 (` + "`" + `kohesio-policy-objective` + "`" + `, 2021–2027).
 """
 type Classification {

@@ -104,10 +104,10 @@ func TestAKohesioImportIsServedOnTheMap(t *testing.T) {
 	// Categories of intervention: a project's, the projects of one, and
 	// where they are on the map (Tampere's region 08, Jyväskylä's 15).
 	body = post(t, addr, `{ project(id: "project:kohesio-test-esf-001") { classifications { scheme code label } }
-		projects(filter: { classification: [{ scheme: "kohesio-category-of-intervention", code: "112" }] }) { totalCount edges { node { id } } }
-		regionStats(filter: { classification: [{ scheme: "kohesio-category-of-intervention", code: "109" }] }) { region { code } projects } }`)
+		projects(filter: { classification: [{ scheme: "kohesio-category-of-intervention-2014-2020", code: "112" }] }) { totalCount edges { node { id } } }
+		regionStats(filter: { classification: [{ scheme: "kohesio-category-of-intervention-2014-2020", code: "109" }] }) { region { code } projects } }`)
 	for _, want := range []string{
-		`{"scheme":"kohesio-category-of-intervention","code":"109","label":"Active inclusion"},{"scheme":"kohesio-category-of-intervention","code":"112","label":"Enhancing access to services"},{"scheme":"kohesio-thematic-objective","code":"09","label":"Promoting social inclusion"}`,
+		`{"scheme":"kohesio-category-of-intervention-2014-2020","code":"109","label":"Active inclusion"},{"scheme":"kohesio-category-of-intervention-2014-2020","code":"112","label":"Enhancing access to services"},{"scheme":"kohesio-thematic-objective","code":"09","label":"Promoting social inclusion"}`,
 		`"projects":{"totalCount":1,"edges":[{"node":{"id":"project:kohesio-test-esf-001"}}]}`,
 		`{"region":{"code":"08"},"projects":1}`, `{"region":{"code":"15"},"projects":1}`, `{"region":{"code":"01"},"projects":0}`,
 	} {

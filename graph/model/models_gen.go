@@ -78,7 +78,7 @@ type ProjectFilter struct {
 	Implementer []string `json:"implementer,omitempty"`
 	// Organisation ids: projects they fund.
 	Funder []string `json:"funder,omitempty"`
-	// Projects with any of these classifications (by scheme and code), such as `{scheme: "kohesio-category-of-intervention", code: "109"}`.
+	// Projects with any of these classifications (by scheme and code), such as `{scheme: "kohesio-category-of-intervention-2014-2020", code: "109"}`.
 	Classification []*hanke.Classification `json:"classification,omitempty"`
 }
 

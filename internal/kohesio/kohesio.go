@@ -14,9 +14,9 @@
 //     dates, budget, EU contribution and co-financing rate, and its Kohesio
 //     identifiers. Its categories of intervention and its thematic or policy
 //     objective are its classifications, code and label as Kohesio gives
-//     them (schemes kohesio-category-of-intervention,
-//     kohesio-thematic-objective, kohesio-policy-objective), which project
-//     filters select by. They are an EU classification, not the service
+//     them (schemes kohesio-category-of-intervention-<period>, as each period
+//     numbers its categories afresh, kohesio-thematic-objective and
+//     kohesio-policy-objective), which project filters select by. They are an EU classification, not the service
 //     sectors of the built-in dataset, and no source maps one to the other.
 //     Labels given without a code to each go into the project's note.
 //   - Each beneficiary is an Organisation that IMPLEMENTS the project. Its id
@@ -233,15 +233,20 @@ type operation struct {
 	lead      int // the position of its LEAD edge in edges, -1 before it has one
 	implement int // how many organisations implement it
 	regions   []string
-	// categories are its categories of intervention; uncoded, the category
-	// labels the rows give without a code to each.
+	// categories are its categories of intervention, code and label (their
+	// scheme is the period's); uncoded, the category labels the rows give
+	// without a code to each.
 	categories []hanke.Classification
 	uncoded    []string
 }
 
-// The classification schemes of imported projects.
+// The classification schemes of imported projects. Each programming period
+// has its own list of categories of intervention, in its own regulation, so
+// a code names a category only within its period, and the period is part
+// of the scheme: kohesio-category-of-intervention-2014-2020. Thematic
+// objectives are of 2014–2020, policy objectives of 2021–2027.
 const (
-	schemeCategory          = "kohesio-category-of-intervention"
+	schemeCategory          = "kohesio-category-of-intervention-"
 	schemeThematicObjective = "kohesio-thematic-objective"
 	schemePolicyObjective   = "kohesio-policy-objective"
 )
@@ -461,7 +466,7 @@ func (im *importer) row(file, source string, line int, get func(string) string) 
 	labels := splitList(get(colCategoryLabel), listSeparators)
 	paired := len(labels) == len(codes)
 	for i, code := range codes {
-		c := hanke.Classification{Scheme: schemeCategory, Code: code}
+		c := hanke.Classification{Code: code}
 		if paired {
 			c.Label = labels[i]
 		}
@@ -475,7 +480,7 @@ func (im *importer) row(file, source string, line int, get func(string) string) 
 }
 
 // addClassification adds c to list unless it has c's code already; a label
-// fills in one the list's lacks.
+// fills in one the list lacks.
 func addClassification(list []hanke.Classification, c hanke.Classification) []hanke.Classification {
 	i := slices.IndexFunc(list, func(have hanke.Classification) bool { return have.Scheme == c.Scheme && have.Code == c.Code })
 	switch {
@@ -708,7 +713,10 @@ func (im *importer) project(op *operation) *hanke.Project {
 	if v[colLocalID] != "" {
 		p.Identifiers = append(p.Identifiers, hanke.Identifier{Scheme: "kohesio-operation-local", Value: v[colLocalID]})
 	}
-	p.Classifications = op.categories
+	for _, c := range op.categories {
+		c.Scheme = schemeCategory + v[colProgrammePeriod]
+		p.Classifications = append(p.Classifications, c)
+	}
 	var note []string
 	if len(op.uncoded) > 0 {
 		note = append(note, "Kohesio categories of intervention, without their codes: "+strings.Join(op.uncoded, "; "))

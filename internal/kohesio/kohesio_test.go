@@ -69,8 +69,8 @@ func TestAProjectOverTwoRowsWithDecimalsAndAMultilineSummary(t *testing.T) {
 	}
 	// The categories of both rows, each with its label, and the objective.
 	if want := []hanke.Classification{
-		{Scheme: "kohesio-category-of-intervention", Code: "109", Label: "Active inclusion"},
-		{Scheme: "kohesio-category-of-intervention", Code: "112", Label: "Enhancing access to services"},
+		{Scheme: "kohesio-category-of-intervention-2014-2020", Code: "109", Label: "Active inclusion"},
+		{Scheme: "kohesio-category-of-intervention-2014-2020", Code: "112", Label: "Enhancing access to services"},
 		{Scheme: "kohesio-thematic-objective", Code: "09", Label: "Promoting social inclusion"},
 	}; !slices.Equal(p.Classifications, want) || p.Note != "" {
 		t.Errorf("classifications: %+v, note %q", p.Classifications, p.Note)
@@ -174,15 +174,15 @@ func TestCategoriesAndObjectivesAreClassifications(t *testing.T) {
 	}
 	one, two := byID["project:kohesio-q990001"], byID["project:kohesio-q990002"]
 	if want := []hanke.Classification{
-		{Scheme: "kohesio-category-of-intervention", Code: "163", Label: "Promoting social integration"},
-		{Scheme: "kohesio-category-of-intervention", Code: "152", Label: "Measures to promote equal access"},
+		{Scheme: "kohesio-category-of-intervention-2021-2027", Code: "163", Label: "Promoting social integration"},
+		{Scheme: "kohesio-category-of-intervention-2021-2027", Code: "152", Label: "Measures to promote equal access"},
 		{Scheme: "kohesio-policy-objective", Code: "PO4", Label: "A more social and inclusive Europe"},
 	}; !slices.Equal(one.Classifications, want) || one.Note != "" {
 		t.Errorf("over two rows: %+v, note %q", one.Classifications, one.Note)
 	}
 	if want := []hanke.Classification{
-		{Scheme: "kohesio-category-of-intervention", Code: "163"},
-		{Scheme: "kohesio-category-of-intervention", Code: "152"},
+		{Scheme: "kohesio-category-of-intervention-2021-2027", Code: "163"},
+		{Scheme: "kohesio-category-of-intervention-2021-2027", Code: "152"},
 	}; !slices.Equal(two.Classifications, want) ||
 		two.Note != "Kohesio categories of intervention, without their codes: Promoting social integration. Kohesio thematic objective, without its code: Promoting social inclusion" {
 		t.Errorf("two codes and one label: %+v, note %q", two.Classifications, two.Note)
