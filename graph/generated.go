@@ -73,6 +73,11 @@ type ComplexityRoot struct {
 		Scheme func(childComplexity int) int
 	}
 
+	ClassificationCount struct {
+		Classification func(childComplexity int) int
+		Projects       func(childComplexity int) int
+	}
+
 	CollaborationLink struct {
 		From     func(childComplexity int) int
 		Projects func(childComplexity int) int
@@ -273,6 +278,7 @@ type ComplexityRoot struct {
 
 	Query struct {
 		Centrality           func(childComplexity int, measure model.CentralityMeasure, kind *model.NodeKind, filter *model.ProjectFilter, first *int) int
+		Classifications      func(childComplexity int) int
 		CollaborationNetwork func(childComplexity int, filter *model.ProjectFilter) int
 		Communities          func(childComplexity int, filter *model.ProjectFilter) int
 		Funds                func(childComplexity int) int
@@ -505,6 +511,7 @@ type QueryResolver interface {
 	WelfareRegions(ctx context.Context) ([]*hanke.WelfareRegion, error)
 	Sectors(ctx context.Context, domain *string) ([]*hanke.Sector, error)
 	Funds(ctx context.Context) ([]*hanke.Fund, error)
+	Classifications(ctx context.Context) ([]*hanke.ClassificationCount, error)
 	Programmes(ctx context.Context) ([]*hanke.Programme, error)
 	Sources(ctx context.Context) ([]*hanke.Source, error)
 	RegionStats(ctx context.Context, filter *model.ProjectFilter) ([]*atlas.RegionStats, error)
@@ -611,6 +618,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Classification.Scheme(childComplexity), true
+
+	case "ClassificationCount.classification":
+		if e.ComplexityRoot.ClassificationCount.Classification == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClassificationCount.Classification(childComplexity), true
+	case "ClassificationCount.projects":
+		if e.ComplexityRoot.ClassificationCount.Projects == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClassificationCount.Projects(childComplexity), true
 
 	case "CollaborationLink.from":
 		if e.ComplexityRoot.CollaborationLink.From == nil {
@@ -1423,6 +1443,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Centrality(childComplexity, args["measure"].(model.CentralityMeasure), args["kind"].(*model.NodeKind), args["filter"].(*model.ProjectFilter), args["first"].(*int)), true
+	case "Query.classifications":
+		if e.ComplexityRoot.Query.Classifications == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Classifications(childComplexity), true
 	case "Query.collaborationNetwork":
 		if e.ComplexityRoot.Query.CollaborationNetwork == nil {
 			break
@@ -2161,6 +2187,8 @@ type Query {
   sectors(domain: ID): [Sector!]!
   "The EU funds: ESF and ESF+."
   funds: [Fund!]!
+  "The classifications projects have (such as Kohesio's categories of intervention), by scheme and code, each with its number of projects: what ` + "`" + `ProjectFilter.classification` + "`" + ` can select."
+  classifications: [ClassificationCount!]!
   "The programmes of each programming period."
   programmes: [Programme!]!
   "Every source document."
@@ -2354,6 +2382,12 @@ type Classification {
   code: String!
   "The source's name for the code, in the source's language; null when it gives none."
   label: String
+}
+
+type ClassificationCount {
+  "Its label is the first that one of its projects gives it (in id order)."
+  classification: Classification!
+  projects: Int!
 }
 
 "A classification to filter by: its scheme and code."
@@ -2862,6 +2896,16 @@ func (ec *executionContext) childFields_Classification(ctx context.Context, fiel
 		return ec.fieldContext_Classification_label(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Classification", field.Name)
+}
+
+func (ec *executionContext) childFields_ClassificationCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "classification":
+		return ec.fieldContext_ClassificationCount_classification(ctx, field)
+	case "projects":
+		return ec.fieldContext_ClassificationCount_projects(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClassificationCount", field.Name)
 }
 
 func (ec *executionContext) childFields_CollaborationLink(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4348,6 +4392,61 @@ func (ec *executionContext) _Classification_label(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_Classification_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Classification", field, true, true, "String")
+}
+
+func (ec *executionContext) _ClassificationCount_classification(ctx context.Context, field graphql.CollectedField, obj *hanke.ClassificationCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClassificationCount_classification(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Classification, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v hanke.Classification) graphql.Marshaler {
+			return ec.marshalNClassification2githubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐClassification(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClassificationCount_classification(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClassificationCount",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Classification(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClassificationCount_projects(ctx context.Context, field graphql.CollectedField, obj *hanke.ClassificationCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClassificationCount_projects(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Projects, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClassificationCount_projects(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClassificationCount", field, false, false, "Int")
 }
 
 func (ec *executionContext) _CollaborationLink_from(ctx context.Context, field graphql.CollectedField, obj *network.Link) (ret graphql.Marshaler) {
@@ -8296,6 +8395,38 @@ func (ec *executionContext) fieldContext_Query_funds(_ context.Context, field gr
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_classifications(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_classifications(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Classifications(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*hanke.ClassificationCount) graphql.Marshaler {
+			return ec.marshalNClassificationCount2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐClassificationCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_classifications(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClassificationCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_programmes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12019,6 +12150,44 @@ func (ec *executionContext) _Classification(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var classificationCountImplementors = []string{"ClassificationCount"}
+
+func (ec *executionContext) _ClassificationCount(ctx context.Context, sel ast.SelectionSet, obj *hanke.ClassificationCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, classificationCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ClassificationCount")
+		case "classification":
+			out.Values[i] = ec._ClassificationCount_classification(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "projects":
+			out.Values[i] = ec._ClassificationCount_projects(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var collaborationLinkImplementors = []string{"CollaborationLink"}
 
 func (ec *executionContext) _CollaborationLink(ctx context.Context, sel ast.SelectionSet, obj *network.Link) graphql.Marshaler {
@@ -13471,6 +13640,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_funds(ctx, field)
 				})
+		case "classifications":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_classifications(ctx, field)
+				})
 		case "programmes":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -14569,6 +14744,30 @@ func (ec *executionContext) marshalNClassification2ᚕgithubᚗcomᚋhankegraph�
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNClassificationCount2ᚕᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐClassificationCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*hanke.ClassificationCount) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNClassificationCount2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐClassificationCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNClassificationCount2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐClassificationCount(ctx context.Context, sel ast.SelectionSet, v *hanke.ClassificationCount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ClassificationCount!")
+		return graphql.Null
+	}
+	return ec._ClassificationCount(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNClassificationInput2ᚖgithubᚗcomᚋhankegraphᚋhankegraphᚋinternalᚋhankeᚐClassification(ctx context.Context, v any) (*hanke.Classification, error) {

@@ -440,6 +440,12 @@ func (r *queryResolver) Funds(ctx context.Context) ([]*hanke.Fund, error) {
 	return all[*hanke.Fund](ctx, r.Store, hanke.LabelFund)
 }
 
+// Classifications is the resolver for the classifications field.
+func (r *queryResolver) Classifications(ctx context.Context) ([]*hanke.ClassificationCount, error) {
+	counts, err := r.Store.Classifications(ctx)
+	return pointers(counts), err
+}
+
 // Programmes is the resolver for the programmes field.
 func (r *queryResolver) Programmes(ctx context.Context) ([]*hanke.Programme, error) {
 	return all[*hanke.Programme](ctx, r.Store, hanke.LabelProgramme)

@@ -105,11 +105,18 @@ func TestAKohesioImportIsServedOnTheMap(t *testing.T) {
 	// where they are on the map (Tampere's region 08, Jyväskylä's 15).
 	body = post(t, addr, `{ project(id: "project:kohesio-test-esf-001") { classifications { scheme code label } }
 		projects(filter: { classification: [{ scheme: "kohesio-category-of-intervention-2014-2020", code: "112" }] }) { totalCount edges { node { id } } }
-		regionStats(filter: { classification: [{ scheme: "kohesio-category-of-intervention-2014-2020", code: "109" }] }) { region { code } projects } }`)
+		regionStats(filter: { classification: [{ scheme: "kohesio-category-of-intervention-2014-2020", code: "109" }] }) { region { code } projects }
+		classifications { classification { scheme code label } projects } }`)
 	for _, want := range []string{
 		`{"scheme":"kohesio-category-of-intervention-2014-2020","code":"109","label":"Active inclusion"},{"scheme":"kohesio-category-of-intervention-2014-2020","code":"112","label":"Enhancing access to services"},{"scheme":"kohesio-thematic-objective","code":"09","label":"Promoting social inclusion"}`,
 		`"projects":{"totalCount":1,"edges":[{"node":{"id":"project:kohesio-test-esf-001"}}]}`,
 		`{"region":{"code":"08"},"projects":1}`, `{"region":{"code":"15"},"projects":1}`, `{"region":{"code":"01"},"projects":0}`,
+		// Every 2014–2020 operation gives the thematic objective 09, every
+		// 2021–2027 one the policy objective PO4.
+		`"classifications":[{"classification":{"scheme":"kohesio-category-of-intervention-2014-2020","code":"109","label":"Active inclusion"},"projects":1},` +
+			`{"classification":{"scheme":"kohesio-category-of-intervention-2014-2020","code":"112","label":"Enhancing access to services"},"projects":1},` +
+			`{"classification":{"scheme":"kohesio-policy-objective","code":"PO4","label":"A more social and inclusive Europe"},"projects":3},` +
+			`{"classification":{"scheme":"kohesio-thematic-objective","code":"09","label":"Promoting social inclusion"},"projects":6}]`,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the answer lacks %s: %s", want, body)

@@ -24,14 +24,20 @@ type filterIndex struct {
 	// starts and ends are the projects with a known start and a known end
 	// date, by date (see dateIndex).
 	starts, ends dateIndex
-	// classified are the places of the projects under each classification,
-	// in order: most classifications hold few projects, so a filter makes
-	// its set from these rather than the index keeping a set for each.
-	classified map[classKey][]int32
+	// classes are the projects under each classification: most hold few
+	// projects, so a filter makes its set from their places rather than the
+	// index keeping a set for each.
+	classes map[classKey]*class
 }
 
 // classKey is what a classification filter compares: scheme and code.
 type classKey struct{ scheme, code string }
+
+// class is the projects under one classification.
+type class struct {
+	label  string  // the first one a project gives, in id order
+	places []int32 // in order
+}
 
 // selected is the projects a filter selects (hanke.ProjectFilter), a bit
 // for each at its place; nil when the filter is empty and selects them all.
@@ -57,8 +63,10 @@ func (st *state) selected(f hanke.ProjectFilter) bitset.Set {
 	if len(f.Classifications) > 0 {
 		classified := bitset.New(len(st.byLabel[hanke.LabelProject]))
 		for _, c := range f.Classifications {
-			for _, place := range ix.classified[classKey{c.Scheme, c.Code}] {
-				classified.Add(place)
+			if cl, ok := ix.classes[classKey{c.Scheme, c.Code}]; ok {
+				for _, place := range cl.places {
+					classified.Add(place)
+				}
 			}
 		}
 		sets = append(sets, classified)
@@ -365,20 +373,23 @@ func (st *state) indexProjects() {
 		ix.kinds[k] = bitset.New(len(projects))
 	}
 	starts, ends := make([]int32, len(projects)), make([]int32, len(projects))
-	ix.classified = map[classKey][]int32{}
+	ix.classes = map[classKey]*class{}
 	for place, p := range projects {
 		pr := st.nodes[p].(*hanke.Project)
 		ix.kinds[max(projectKindIndex[pr.Kind], 1)].Add(int32(place)) // an unknown kind still makes a project
 		starts[place], ends[place] = dateNumber(pr.StartDate), dateNumber(pr.EndDate)
 		for _, c := range pr.Classifications {
-			k := classKey{c.Scheme, c.Code}
-			places, ok := ix.classified[k]
+			cl, ok := ix.classes[classKey{c.Scheme, c.Code}]
 			if !ok {
 				// The node's strings may sit in blocks that packing lets go.
-				k = classKey{strings.Clone(c.Scheme), strings.Clone(c.Code)}
+				cl = &class{}
+				ix.classes[classKey{strings.Clone(c.Scheme), strings.Clone(c.Code)}] = cl
 			}
-			if n := len(places); n == 0 || places[n-1] != int32(place) { // a classification given twice
-				ix.classified[k] = append(places, int32(place))
+			if cl.label == "" {
+				cl.label = strings.Clone(c.Label)
+			}
+			if n := len(cl.places); n == 0 || cl.places[n-1] != int32(place) { // a classification given twice
+				cl.places = append(cl.places, int32(place))
 			}
 		}
 	}

@@ -14,6 +14,7 @@
 package embedded
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strconv"
@@ -300,6 +301,23 @@ func (s *Store) Edges(ctx context.Context, q hanke.EdgeQuery) ([]hanke.EdgePage,
 			out[i].Edges[j] = st.edge(e)
 		}
 	}
+	return out, nil
+}
+
+// Classifications lists the classifications projects have, from the
+// filter index.
+func (s *Store) Classifications(ctx context.Context) ([]hanke.ClassificationCount, error) {
+	st := s.state.Load()
+	out := make([]hanke.ClassificationCount, 0, len(st.filters.classes))
+	for k, cl := range st.filters.classes {
+		out = append(out, hanke.ClassificationCount{
+			Classification: hanke.Classification{Scheme: k.scheme, Code: k.code, Label: cl.label},
+			Projects:       len(cl.places),
+		})
+	}
+	slices.SortFunc(out, func(a, b hanke.ClassificationCount) int {
+		return cmp.Or(strings.Compare(a.Scheme, b.Scheme), strings.Compare(a.Code, b.Code))
+	})
 	return out, nil
 }
 

@@ -184,6 +184,12 @@ type Classification struct {
 	Label  string `json:"label,omitempty"`
 }
 
+// ClassificationCount is a classification and how many projects have it.
+type ClassificationCount struct {
+	Classification
+	Projects int
+}
+
 // Contact is a person named by a source in a role of a project.
 type Contact struct {
 	Name    string   `json:"name"`

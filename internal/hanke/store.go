@@ -36,6 +36,11 @@ type Store interface {
 	Organisations(ctx context.Context, q OrganisationQuery) (OrganisationPage, error)
 	// Search finds nodes whose names, acronyms or summaries match text, best first.
 	Search(ctx context.Context, text string, limit int) ([]SearchHit, error)
+	// Classifications lists the classifications projects have, by scheme
+	// and then code (as Go compares strings), each with the number of
+	// projects that have it and the first label one of them gives it, in
+	// project id order.
+	Classifications(ctx context.Context) ([]ClassificationCount, error)
 	// Load merges a validated graph into the store: nodes and edges are
 	// created or replaced by id, so loading the same graph twice changes
 	// nothing. It writes all or nothing.

@@ -82,9 +82,21 @@ func (p properties) date(key, v string) error {
 func classificationKeys(cs []hanke.Classification) []string {
 	var keys []string
 	for _, c := range cs {
-		keys = append(keys, c.Scheme+"\x1f"+c.Code)
+		keys = append(keys, c.Scheme+keySeparator+c.Code)
 	}
 	return keys
+}
+
+const keySeparator = "\x1f"
+
+// classificationLabels are the classifications' labels, in the order of
+// their keys ("" where one has none), for counting them in Cypher.
+func classificationLabels(cs []hanke.Classification) []string {
+	var labels []string
+	for _, c := range cs {
+		labels = append(labels, c.Label)
+	}
+	return labels
 }
 
 // structs stores a list of structs as JSON.
@@ -116,6 +128,7 @@ func nodeProperties(n hanke.Node) (map[string]any, error) {
 		p.num("euContributionEur", n.EUContributionEur)
 		p.num("euCofinancingPercent", n.EUCofinancingPercent)
 		p.strs("classificationKeys", classificationKeys(n.Classifications))
+		p.strs("classificationLabels", classificationLabels(n.Classifications))
 		err = firstError(
 			p.date("startDate", n.StartDate),
 			p.date("endDate", n.EndDate),

@@ -195,6 +195,9 @@ func TestStoredTypes(t *testing.T) {
 	if k, ok := project["classificationKeys"].([]string); !ok || !slices.Equal(k, []string{"kohesio-category-of-intervention\x1f109", "kohesio-thematic-objective\x1f09"}) {
 		t.Errorf("classifications are searched in %#v, want a list of scheme and code", project["classificationKeys"])
 	}
+	if l, ok := project["classificationLabels"].([]string); !ok || !slices.Equal(l, []string{"Active inclusion", ""}) {
+		t.Errorf("classifications are counted with the labels %#v, want a list in the keys' order", project["classificationLabels"])
+	}
 	region, _ := nodeProperties(g.Nodes[2])
 	if p, ok := region["centroid"].(dbtype.Point2D); !ok || p != (dbtype.Point2D{X: 19.9, Y: 60.2, SpatialRefId: 4326}) {
 		t.Errorf("centroid is stored as %#v, want a WGS 84 point (x longitude, y latitude)", region["centroid"])
@@ -332,6 +335,24 @@ func TestDecodeRecords(t *testing.T) {
 		}
 		if _, err := decodeHits([]*neo4j.Record{record(keys, storedNode(t, org), int64(2))}); err == nil {
 			t.Error("an integer score is accepted")
+		}
+	})
+
+	t.Run("classifications", func(t *testing.T) {
+		keys := []string{"key", "projects", "label"}
+		got, err := decodeClassifications([]*neo4j.Record{
+			record(keys, "kohesio-category-of-intervention-2014-2020\x1f109", int64(12), "Active inclusion"),
+			record(keys, "kohesio-policy-objective\x1fPO4", int64(3), ""),
+		})
+		want := []hanke.ClassificationCount{
+			{Classification: hanke.Classification{Scheme: "kohesio-category-of-intervention-2014-2020", Code: "109", Label: "Active inclusion"}, Projects: 12},
+			{Classification: hanke.Classification{Scheme: "kohesio-policy-objective", Code: "PO4"}, Projects: 3},
+		}
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("got %v, %v", got, err)
+		}
+		if _, err := decodeClassifications([]*neo4j.Record{record(keys, "k", 1.5, "")}); err == nil {
+			t.Error("a fractional count is accepted")
 		}
 	})
 

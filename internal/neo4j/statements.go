@@ -68,6 +68,17 @@ ORDER BY score DESC, node.id
 LIMIT $limit
 RETURN node, score`)
 
+	// classificationsStatement counts the projects of each classification
+	// key (see classificationKeys), with the first label a project gives
+	// it, in id order.
+	classificationsStatement = define("classifications", `MATCH (p:Project) WHERE p.classificationKeys IS NOT NULL
+WITH p ORDER BY p.id
+UNWIND range(0, size(p.classificationKeys) - 1) AS i
+WITH p.classificationKeys[i] AS key, p.id AS id, coalesce(p.classificationLabels[i], '') AS label
+WITH key, count(DISTINCT id) AS projects, [l IN collect(label) WHERE l <> ''] AS labels
+RETURN key, projects, coalesce(labels[0], '') AS label
+ORDER BY key`)
+
 	// snapshotStatement streams every node of a domain label, then every
 	// relationship of a domain type, in one read transaction.
 	snapshotStatement = define("snapshot", unionAll(func(l hanke.Label) string {

@@ -43,7 +43,7 @@ func TestEveryStatementRunIsListed(t *testing.T) {
 			t.Errorf("%s: statement %q is not listed", what, st.Name)
 		}
 	}
-	for _, st := range []Statement{pingStatement, versionStatement, bumpVersion, nodesStatement, searchStatement, snapshotStatement} {
+	for _, st := range []Statement{pingStatement, versionStatement, bumpVersion, nodesStatement, searchStatement, classificationsStatement, snapshotStatement} {
 		check("single", st)
 	}
 	for _, st := range schemaStatements {
@@ -68,7 +68,7 @@ func TestEveryStatementRunIsListed(t *testing.T) {
 			}
 		}
 	}
-	if want := len(hanke.Labels)*2 + 3 + len(edgeKinds()) + 2 + 4 + 4*2*2 + 6 + len(schemaStatements); len(listed) != want {
+	if want := len(hanke.Labels)*2 + 3 + len(edgeKinds()) + 2 + 4 + 4*2*2 + 7 + len(schemaStatements); len(listed) != want {
 		t.Errorf("%d statements are listed, %d are run", len(listed), want)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -416,6 +417,38 @@ func (s *Store) Search(ctx context.Context, text string, limit int) ([]hanke.Sea
 		return nil, err
 	}
 	return decodeHits(recs)
+}
+
+// Classifications counts the projects of each classification.
+func (s *Store) Classifications(ctx context.Context) ([]hanke.ClassificationCount, error) {
+	recs, err := s.read(ctx, classificationsStatement, nil)
+	if err != nil {
+		return nil, err
+	}
+	return decodeClassifications(recs)
+}
+
+// decodeClassifications reads records of (key, projects, label).
+func decodeClassifications(recs []*neo4j.Record) ([]hanke.ClassificationCount, error) {
+	st := classificationsStatement
+	out := make([]hanke.ClassificationCount, len(recs))
+	for i, rec := range recs {
+		key, err := value[string](st, rec, "key")
+		if err != nil {
+			return nil, err
+		}
+		projects, err := value[int64](st, rec, "projects")
+		if err != nil {
+			return nil, err
+		}
+		label, err := value[string](st, rec, "label")
+		if err != nil {
+			return nil, err
+		}
+		scheme, code, _ := strings.Cut(key, keySeparator)
+		out[i] = hanke.ClassificationCount{Classification: hanke.Classification{Scheme: scheme, Code: code, Label: label}, Projects: int(projects)}
+	}
+	return out, nil
 }
 
 // decodeHits reads records of (node, score).

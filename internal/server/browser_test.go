@@ -1,12 +1,14 @@
 package server_test
 
 import (
+	"context"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
 
+	"github.com/hankegraph/hankegraph/internal/kohesio"
 	"github.com/hankegraph/hankegraph/internal/server"
 )
 
@@ -25,7 +27,8 @@ func requireTool(t *testing.T, ok bool, install string) {
 
 // TestInABrowser runs the playground's and the map's end-to-end tests
 // (internal/web/e2e, playwright-core driving headless Chromium) against the
-// real server on the built-in dataset.
+// real server on the built-in dataset and the Kohesio importer's fixtures,
+// as a researcher would serve an import.
 func TestInABrowser(t *testing.T) {
 	root := filepath.Join("..", "..")
 	_, errNode := exec.LookPath("node")
@@ -38,7 +41,16 @@ func TestInABrowser(t *testing.T) {
 	requireTool(t, errNode == nil && errModules == nil && errChromium == nil,
 		"apt-get install -y nodejs npm chromium && npm ci --prefix internal/web/ui")
 
-	srv := httptest.NewServer(server.NewServer(server.Deps{Store: builtinStore(t)}))
+	store := builtinStore(t)
+	imported, _, err := kohesio.ImportFiles(filepath.Join(root, "internal/kohesio/testdata/kohesio-esf-2014-2020.csv"),
+		filepath.Join(root, "internal/kohesio/testdata/kohesio-esf-plus-2021-2027.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.Load(context.Background(), imported); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(server.NewServer(server.Deps{Store: store}))
 	defer srv.Close()
 	tests, _ := filepath.Glob(filepath.Join(root, "internal/web/e2e/*.test.mjs"))
 	cmd := exec.Command("node", append([]string{"--test", "--test-concurrency=1"}, tests...)...)

@@ -31,9 +31,14 @@ func fixture() *hanke.Graph {
 	for i := range 40 {
 		id := fmt.Sprintf("project:p%03d", i)
 		p := &hanke.Project{Base: base(id, fmt.Sprintf("Hanke %03d", i)), Kind: hanke.KindDevelopmentProject}
-		// One code in two schemes: a filter must tell them apart.
+		// One code in two schemes, which a filter must tell apart; labelled
+		// by some of the projects only.
 		if i%3 == 0 {
-			p.Classifications = append(p.Classifications, hanke.Classification{Scheme: "category", Code: "109", Label: "Luokka 109"})
+			c := hanke.Classification{Scheme: "category", Code: "109"}
+			if i > 0 {
+				c.Label = fmt.Sprintf("Luokka 109 (p%03d)", i)
+			}
+			p.Classifications = append(p.Classifications, c)
 		}
 		if i%5 == 0 {
 			p.Classifications = append(p.Classifications, hanke.Classification{Scheme: "objective", Code: "109"})

@@ -456,15 +456,28 @@ func testPaging(t *testing.T, open Open) {
 	})
 }
 
-// testClassifications reads projects' classifications back and filters by
-// them: by scheme and code, whatever the label.
+// testClassifications reads projects' classifications back, lists them
+// with their counts, and filters by them: by scheme and code, whatever the
+// label.
 func testClassifications(t *testing.T, open Open) {
 	s := open(t, fixture())
+	counts, err := s.Classifications(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Only some of the projects give a label; the first in id order that
+	// does gives the one listed.
+	if want := []hanke.ClassificationCount{
+		{Classification: hanke.Classification{Scheme: "category", Code: "109", Label: "Luokka 109 (p003)"}, Projects: 14},
+		{Classification: hanke.Classification{Scheme: "objective", Code: "109"}, Projects: 8},
+	}; !slices.Equal(counts, want) {
+		t.Errorf("classifications: %+v, want %+v", counts, want)
+	}
 	nodes, err := s.Nodes(context.Background(), []string{"project:p015", "project:p001"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []hanke.Classification{{Scheme: "category", Code: "109", Label: "Luokka 109"}, {Scheme: "objective", Code: "109"}}
+	want := []hanke.Classification{{Scheme: "category", Code: "109", Label: "Luokka 109 (p015)"}, {Scheme: "objective", Code: "109"}}
 	if got := nodes[0].(*hanke.Project).Classifications; !slices.Equal(got, want) {
 		t.Errorf("project:p015's classifications: %+v, want %+v", got, want)
 	}

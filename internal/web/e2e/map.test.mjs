@@ -57,6 +57,26 @@ describe('map (/map/)', () => {
     assert.equal(await page.locator('path.region').count(), CODES.length);
   });
 
+  // The server holds the Kohesio importer's fixtures beside the built-in
+  // dataset (internal/server's TestInABrowser).
+  test('a classification of imported projects filters the map and the lists', async () => {
+    await page.locator('select[name=programme]').selectOption('');
+    const classification = page.locator('select[name=classification]');
+    assert.ok(await classification.isVisible(), 'the classification filter shows for imported data');
+    const value = await classification.locator('option', { hasText: '109 Active inclusion' }).getAttribute('value');
+    const sendsFilter = (req) =>
+      req.method() === 'POST' &&
+      req.postDataJSON().query.includes('regionsGeoJSON') &&
+      JSON.stringify(req.postDataJSON().variables?.filter?.classification) === `[${value}]`;
+    await Promise.all([page.waitForRequest(sendsFilter), classification.selectOption(value)]);
+    await page.waitForFunction(() => !document.body.classList.contains('loading'));
+    // Its one project is in Tampere's area (08).
+    await page.locator('path.region-08').click();
+    await page.locator('#panel li.project', { hasText: 'Testihanke yksi' }).waitFor();
+    assert.equal(await page.locator('#panel li.project').count(), 1);
+    await page.screenshot({ path: screenshotPath('map-classification') });
+  });
+
   test('shows an error when the GraphQL request fails', async () => {
     const broken = await browser.newPage();
     // Every GraphQL request is a POST; answer them as a failing proxy would.

@@ -9,7 +9,17 @@ const FILTER_OPTIONS_QUERY = `query MapFilterOptions {
   programmes { id name }
   funds { id name }
   sectors { id name domain { name } }
+  classifications { classification { scheme code label } projects }
 }`;
+
+// Names for the classification schemes an import gives (internal/kohesio);
+// another scheme is shown as it is.
+const SCHEME_NAMES = {
+  'kohesio-category-of-intervention-2014-2020': 'Categories of intervention 2014–2020',
+  'kohesio-category-of-intervention-2021-2027': 'Categories of intervention 2021–2027',
+  'kohesio-thematic-objective': 'Thematic objectives 2014–2020',
+  'kohesio-policy-objective': 'Policy objectives 2021–2027',
+};
 
 const REGIONS_QUERY = `query MapRegions($filter: ProjectFilter) {
   regionsGeoJSON(filter: $filter)
@@ -286,20 +296,32 @@ async function loadFilterOptions() {
     fillSelect(form.elements.programme, data.programmes);
     fillSelect(form.elements.fund, data.funds);
     fillSelect(form.elements.sector, data.sectors, (s) => s.domain?.name ?? 'Other');
+    // Only imported data (Kohesio's) has classifications: the filter shows
+    // when there are some.
+    const classifications = data.classifications.map(({ classification: c, projects }) => ({
+      id: JSON.stringify({ scheme: c.scheme, code: c.code }),
+      name: `${c.code}${c.label ? ` ${c.label}` : ''} (${projects})`,
+      scheme: c.scheme,
+    }));
+    fillSelect(form.elements.classification, classifications, (c) => SCHEME_NAMES[c.scheme] ?? c.scheme);
+    form.elements.classification.closest('label').hidden = classifications.length === 0;
     setError('the filters', null);
   } catch (err) {
     setError('the filters', err);
   }
 }
 
-// ProjectFilter takes a single optional ID per field; unset fields are left
-// out and an empty filter is not sent at all.
+// Each select gives one value of its ProjectFilter field (GraphQL takes a
+// single ID for a list of them); unset fields are left out and an empty
+// filter is not sent at all.
 function readFilter() {
   const filter = {};
   for (const name of ['programme', 'fund', 'sector']) {
     const value = form.elements[name].value;
     if (value) filter[name] = value;
   }
+  const classification = form.elements.classification.value;
+  if (classification) filter.classification = [JSON.parse(classification)];
   return Object.keys(filter).length ? filter : undefined;
 }
 
