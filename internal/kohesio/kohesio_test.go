@@ -36,6 +36,20 @@ func importFixtures(t *testing.T) (*hanke.Graph, *Report, map[string]hanke.Node)
 }
 
 // edgesOf lists "TYPE from->to role" for the edges touching id.
+// importText imports one file of the given text.
+func importText(t *testing.T, text string) *hanke.Graph {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "export.csv")
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	g, _, err := ImportFiles(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
 func edgesOf(g *hanke.Graph, id string) []string {
 	var out []string
 	for _, e := range g.Edges {
@@ -115,18 +129,10 @@ func TestSeveralBeneficiariesInOneCellWithSpacedAmounts(t *testing.T) {
 // Some exports give Kohesio's ids as their entities' URLs: they make the
 // nodes the Q-numbers make, and a row of the same operation may give either.
 func TestEntityURLsAreReadAsKohesioIDs(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "urls.csv")
-	text := "Operation_Unique_Identifier,Operation_Name_English,Beneficiary_Name,Beneficiary_Unique_Identifier,Fund_Code,Programme_Code,Programming_Period\n" +
-		"https://linkedopendata.eu/entity/Q990001,Test project,Testiyhdistys ry,https://linkedopendata.eu/entity/Q990101,ESF,P,2014-2020\n" +
-		"Q990001,Test project,Testisäätiö sr,http://linkedopendata.eu/entity/Q990102,ESF,P,2014-2020\n" +
-		"https://linkedopendata.eu/entity/Q99x,Another test project,Testisäätiö sr,Q990102,ESF,P,2014-2020\n"
-	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	g, _, err := ImportFiles(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := importText(t, "Operation_Unique_Identifier,Operation_Name_English,Beneficiary_Name,Beneficiary_Unique_Identifier,Fund_Code,Programme_Code,Programming_Period\n"+
+		"https://linkedopendata.eu/entity/Q990001,Test project,Testiyhdistys ry,https://linkedopendata.eu/entity/Q990101,ESF,P,2014-2020\n"+
+		"Q990001,Test project,Testisäätiö sr,http://linkedopendata.eu/entity/Q990102,ESF,P,2014-2020\n"+
+		"https://linkedopendata.eu/entity/Q99x,Another test project,Testisäätiö sr,Q990102,ESF,P,2014-2020\n")
 	var projects []string
 	for _, n := range g.Nodes {
 		if p, ok := n.(*hanke.Project); ok && strings.HasPrefix(p.ID, "project:kohesio-") {
@@ -154,18 +160,10 @@ func TestEntityURLsAreReadAsKohesioIDs(t *testing.T) {
 // with the label a row gives it; labels that cannot be paired with codes are
 // kept as text, never paired by guess; objectives are classifications too.
 func TestCategoriesAndObjectivesAreClassifications(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "categories.csv")
-	text := "Operation_Unique_Identifier,Operation_Name_English,Beneficiary_Name,Category_Of_Intervention,Category_Label,Policy_Objective_ID,Policy_Objective_Label,Thematic_Objective_Label,Fund_Code,Programme_Code,Programming_Period\n" +
-		"Q990001,Test project,Testiyhdistys ry,163,,PO4,A more social and inclusive Europe,,ESF+,P,2021-2027\n" +
-		"Q990001,Test project,Testiyhdistys ry,163; 152,Promoting social integration; Measures to promote equal access,PO4,,,ESF+,P,2021-2027\n" +
-		"Q990002,Another test project,Testiyhdistys ry,163; 152,Promoting social integration,,,Promoting social inclusion,ESF+,P,2021-2027\n"
-	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	g, _, err := ImportFiles(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := importText(t, "Operation_Unique_Identifier,Operation_Name_English,Beneficiary_Name,Category_Of_Intervention,Category_Label,Policy_Objective_ID,Policy_Objective_Label,Thematic_Objective_Label,Fund_Code,Programme_Code,Programming_Period\n"+
+		"Q990001,Test project,Testiyhdistys ry,163,,PO4,A more social and inclusive Europe,,ESF+,P,2021-2027\n"+
+		"Q990001,Test project,Testiyhdistys ry,163; 152,Promoting social integration; Measures to promote equal access,PO4,,,ESF+,P,2021-2027\n"+
+		"Q990002,Another test project,Testiyhdistys ry,163; 152,Promoting social integration,,,Promoting social inclusion,ESF+,P,2021-2027\n")
 	byID := map[string]*hanke.Project{}
 	for _, n := range g.Nodes {
 		if p, ok := n.(*hanke.Project); ok {
