@@ -11,18 +11,28 @@ import (
 	"github.com/hankegraph/hankegraph/graph"
 )
 
-// The README's example queries are what a newcomer pastes first: each must
-// run without errors on the built-in dataset, and give the same answer
-// whether the loaders batch (as for Neo4j) or call the store directly (as
-// for the embedded store).
-func TestTheREADMEQueriesRun(t *testing.T) {
-	text, err := os.ReadFile("../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	blocks := regexp.MustCompile("(?s)```graphql\n(.*?)```").FindAllStringSubmatch(string(text), -1)
-	if len(blocks) < 5 {
-		t.Fatalf("found %d graphql blocks in the README", len(blocks))
+// The README's and the playground's example queries are what a newcomer
+// runs first: each must run without errors on the built-in dataset, and
+// give the same answer whether the loaders batch (as for Neo4j) or call the
+// store directly (as for the embedded store).
+func TestTheExampleQueriesRun(t *testing.T) {
+	var blocks [][]string
+	for _, f := range []struct {
+		path, pattern string
+		least         int
+	}{
+		{"../README.md", "(?s)```graphql\n(.*?)```", 5},
+		{"../internal/web/ui/src/playground/examples.js", "(?s)query: `(.*?)`", 12},
+	} {
+		text, err := os.ReadFile(f.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := regexp.MustCompile(f.pattern).FindAllStringSubmatch(string(text), -1)
+		if len(found) < f.least {
+			t.Fatalf("found %d example queries in %s", len(found), f.path)
+		}
+		blocks = append(blocks, found...)
 	}
 	store := builtinStore(t)
 	batching := newClient(store)

@@ -341,7 +341,7 @@ b`.split(/\n/).length!=3?function(a){for(var u=0,p=[],d=a.length;u<=d;){var g=a.
   }
 }`},{title:"Welfare areas as GeoJSON",query:`query RegionsGeoJSON {
   regionsGeoJSON
-}`}]},{audience:"Data maintainer",about:"Check reference data and look up any node.",examples:[{title:"Welfare areas and their names",query:`query WelfareAreas {
+}`}]},{audience:"Data maintainer",about:"Check reference data and imports, and look up any node.",examples:[{title:"Welfare areas and their names",query:`query WelfareAreas {
   welfareRegions {
     code
     name
@@ -352,6 +352,14 @@ b`.split(/\n/).length!=3?function(a){for(var u=0,p=[],d=a.length;u<=d;){var g=a.
     id
     name
     ... on Organisation { kind businessId }
+  }
+}`},{title:"Classifications of imported projects",query:`# Kohesio's categories of intervention and objectives, once its CSV is
+# imported (the built-in dataset has none); filter by one with
+# projects(filter: { classification: [{ scheme: "…", code: "…" }] }).
+query Classifications {
+  classifications {
+    classification { scheme code label }
+    projects
   }
 }`}]}];var xi=te(Kr(),1),pfe=document.body.dataset.endpoint;async function hfe(e,t){return(await fetch(pfe,{method:"POST",headers:{"Content-Type":"application/json",Accept:"application/json",...t?.headers},body:JSON.stringify(e)})).json()}function mfe(){let{queryEditor:e,variableEditor:t,setOperationName:r}=Cn({nonNull:!0}),n=i=>{e?.setValue(i),t?.setValue(""),r(gfe(i))};return(0,xi.jsxs)("section",{className:"examples","aria-label":"Example queries",children:[(0,xi.jsx)("div",{className:"graphiql-doc-explorer-title",children:"Examples"}),(0,xi.jsx)("p",{children:"Pick an example to load it into the editor, then press run."}),vR.map(({audience:i,about:o,examples:s})=>(0,xi.jsxs)("div",{className:"examples-group",children:[(0,xi.jsx)("h3",{children:i}),(0,xi.jsx)("p",{children:o}),(0,xi.jsx)("ul",{children:s.map(({title:l,query:c})=>(0,xi.jsx)("li",{children:(0,xi.jsx)("button",{type:"button",onClick:()=>n(c),children:l})},l))})]},i))]})}function gfe(e){return xo(e).definitions.find(r=>r.kind===z.OPERATION_DEFINITION)?.name?.value??""}function vfe(){return(0,xi.jsx)("svg",{viewBox:"0 0 24 24",fill:"none",stroke:"currentColor",strokeWidth:"1.5","aria-hidden":"true",children:(0,xi.jsx)("path",{d:"M4 5h16M4 12h16M4 19h10",strokeLinecap:"round"})})}var hW={title:"Examples",icon:vfe,content:mfe},yfe=`# Welcome to the hankegraph GraphQL API.
 #

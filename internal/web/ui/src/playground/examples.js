@@ -111,7 +111,7 @@ export const audiences = [
   },
   {
     audience: 'Data maintainer',
-    about: 'Check reference data and look up any node.',
+    about: 'Check reference data and imports, and look up any node.',
     examples: [
       {
         title: 'Welfare areas and their names',
@@ -130,6 +130,18 @@ export const audiences = [
     id
     name
     ... on Organisation { kind businessId }
+  }
+}`,
+      },
+      {
+        title: 'Classifications of imported projects',
+        query: `# Kohesio's categories of intervention and objectives, once its CSV is
+# imported (the built-in dataset has none); filter by one with
+# projects(filter: { classification: [{ scheme: "…", code: "…" }] }).
+query Classifications {
+  classifications {
+    classification { scheme code label }
+    projects
   }
 }`,
       },
