@@ -2384,6 +2384,7 @@ type Classification {
   label: String
 }
 
+"A classification and the number of projects that have it."
 type ClassificationCount {
   "Its label is the first that one of its projects gives it (in id order)."
   classification: Classification!
