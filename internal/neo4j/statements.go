@@ -70,7 +70,8 @@ RETURN node, score`)
 
 	// classificationsStatement counts the projects of each classification
 	// key (see classificationKeys), with the first label a project gives
-	// it, in id order.
+	// it, in id order. It reads every project (no index of Neo4j's holds a
+	// list's elements), which the embedded store's filter index spares.
 	classificationsStatement = define("classifications", `MATCH (p:Project) WHERE p.classificationKeys IS NOT NULL
 WITH p ORDER BY p.id
 UNWIND range(0, size(p.classificationKeys) - 1) AS i
