@@ -77,6 +77,27 @@ describe('map (/map/)', () => {
     await page.screenshot({ path: screenshotPath('map-classification') });
   });
 
+  // The classification filter appears only once its options arrive and can
+  // add a row to the header, shrinking the map after Finland was fitted into
+  // it; Helsinki's small area on the south coast then slid under the
+  // attribution and could not be clicked.
+  test('Helsinki can be clicked when the filters arrive after the areas', async () => {
+    const late = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    let release;
+    const filtersHeld = new Promise((resolve) => (release = resolve));
+    await late.route('**/*', async (route) => {
+      if (route.request().postData()?.includes('classifications')) await filtersHeld;
+      await route.continue();
+    });
+    await late.goto(page.url());
+    await late.waitForFunction((n) => document.querySelectorAll('path.region').length === n, CODES.length);
+    release();
+    await late.locator('select[name=classification]').waitFor();
+    await late.locator(`path.region-${HELSINKI}`).click({ timeout: 5000 });
+    await late.locator('#panel h2', { hasText: /Helsin/ }).waitFor();
+    await late.close();
+  });
+
   test('shows an error when the GraphQL request fails', async () => {
     const broken = await browser.newPage();
     // Every GraphQL request is a POST; answer them as a failing proxy would.

@@ -146,6 +146,31 @@ const regionsLayer = L.geoJSON(null, {
   },
 }).addTo(map);
 
+// The areas are fitted above the attribution, which lies over the map's
+// bottom edge and can wrap to two lines; else Helsinki's small area on the
+// south coast could lie under it and could not be clicked.
+let fitted = false;
+function fitFinland() {
+  const attribution = map.attributionControl.getContainer().offsetHeight;
+  map.fitBounds(regionsLayer.getBounds(), {
+    paddingTopLeft: [8, 8],
+    paddingBottomRight: [8, 8 + attribution],
+    animate: false,
+  });
+  fitted = true;
+}
+
+// Leaflet follows the window's size but not its container's, which shrinks
+// when the filters arrive and add a row to the header, or an error shows.
+// Finland stays fitted until the user moves the map.
+new ResizeObserver(() => {
+  map.invalidateSize();
+  if (fitted) fitFinland();
+}).observe(map.getContainer());
+for (const type of ['pointerdown', 'wheel', 'keydown']) {
+  map.getContainer().addEventListener(type, () => (fitted = false));
+}
+
 const legend = L.control({ position: 'bottomright' });
 legend.onAdd = () => el('div', { className: 'legend' });
 legend.addTo(map);
@@ -206,7 +231,7 @@ async function loadRegions() {
     regionsLayer.addData(collection);
     highlightSelected();
     showAttribution(collection.attribution);
-    if (firstDraw) map.fitBounds(regionsLayer.getBounds(), { padding: [8, 8] });
+    if (firstDraw) fitFinland();
     setError('the map', null);
   } catch (err) {
     if (request === regionsRequest) setError('the map', err);
