@@ -175,7 +175,8 @@ func (s *Session) selection(ctx context.Context, f hanke.ProjectFilter) (selecti
 	})
 }
 
-// isEmpty tells whether a filter selects every project.
+// isEmpty tells whether a filter selects every project. It names every field
+// of the filter; TestIsEmptySeesEveryFilterField fails on one it misses.
 func isEmpty(f hanke.ProjectFilter) bool {
 	return f.Text == "" && len(f.Kinds) == 0 && len(f.Funds) == 0 && len(f.Programmes) == 0 &&
 		f.ActiveOn == "" && f.From == "" && f.To == "" && len(f.Regions) == 0 && len(f.Sectors) == 0 &&
