@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -21,7 +22,19 @@ var _ interface {
 func (depthLimit) ExtensionName() string                   { return "DepthLimit" }
 func (depthLimit) Validate(graphql.ExecutableSchema) error { return nil }
 func (d depthLimit) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
-	if depth := selectionDepth(oc.Operation.SelectionSet, oc.Doc.Fragments, 0); depth > int(d) {
+	depth := 0
+	visitSelections(oc, func(sel ast.Selection, fields int) bool {
+		f, ok := sel.(*ast.Field)
+		if !ok {
+			return true
+		}
+		if strings.HasPrefix(f.Name, "__") {
+			return false
+		}
+		depth = max(depth, fields+1)
+		return true
+	})
+	if depth > int(d) {
 		err := gqlerror.Errorf("the query nests %d levels deep; the limit is %d", depth, int(d))
 		err.Extensions = map[string]any{"code": "DEPTH_LIMIT_EXCEEDED"}
 		return err
@@ -29,27 +42,30 @@ func (d depthLimit) MutateOperationContext(ctx context.Context, oc *graphql.Oper
 	return nil
 }
 
-func selectionDepth(set ast.SelectionSet, fragments ast.FragmentDefinitionList, seen int) int {
-	if seen > 100 { // fragment cycles are refused by validation; this only bounds the walk
-		return seen
-	}
-	deepest := 0
-	for _, sel := range set {
-		var d int
-		switch s := sel.(type) {
-		case *ast.Field:
-			if len(s.Name) > 1 && s.Name[:2] == "__" {
+// visitSelections calls visit for each selection of the operation, the
+// fragments it spreads included, with the number of fields around it, and
+// for the selections inside one where visit returns true.
+func visitSelections(oc *graphql.OperationContext, visit func(sel ast.Selection, fields int) bool) {
+	var walk func(set ast.SelectionSet, fields, level int)
+	walk = func(set ast.SelectionSet, fields, level int) {
+		if level > 100 { // fragment cycles are refused by validation; this only bounds the walk
+			return
+		}
+		for _, sel := range set {
+			if !visit(sel, fields) {
 				continue
 			}
-			d = 1 + selectionDepth(s.SelectionSet, fragments, seen+1)
-		case *ast.InlineFragment:
-			d = selectionDepth(s.SelectionSet, fragments, seen+1)
-		case *ast.FragmentSpread:
-			if f := fragments.ForName(s.Name); f != nil {
-				d = selectionDepth(f.SelectionSet, fragments, seen+1)
+			switch s := sel.(type) {
+			case *ast.Field:
+				walk(s.SelectionSet, fields+1, level+1)
+			case *ast.InlineFragment:
+				walk(s.SelectionSet, fields, level+1)
+			case *ast.FragmentSpread:
+				if f := oc.Doc.Fragments.ForName(s.Name); f != nil {
+					walk(f.SelectionSet, fields, level+1)
+				}
 			}
 		}
-		deepest = max(deepest, d)
 	}
-	return deepest
+	walk(oc.Operation.SelectionSet, 0, 0)
 }

@@ -32,8 +32,9 @@ type Limits struct {
 var DefaultLimits = Limits{MaxDepth: 12, MaxComplexity: 20000, BatchWait: batchWait}
 
 // NewHandler is the GraphQL endpoint over a store: GET and POST as the
-// GraphQL-over-HTTP specification has them, with depth and complexity
-// limits, batching loaders, and errors that carry a stable extensions.code.
+// GraphQL-over-HTTP specification has them (and answers with @defer in
+// parts, as multipart/mixed), with depth and complexity limits, batching
+// loaders, and errors that carry a stable extensions.code.
 func NewHandler(svc Services, limits Limits) *handler.Server {
 	store, maps := svc.Store, svc.Maps
 	cfg := Config{Resolvers: &Resolver{Services: svc}}
@@ -54,11 +55,15 @@ func NewHandler(svc Services, limits Limits) *handler.Server {
 	srv := handler.New(NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
+	// Before POST, which would take its requests too: a POST that accepts
+	// multipart/mixed gets the parts of an answer with @defer as they come.
+	srv.AddTransport(transport.MultipartMixed{})
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.FixedComplexityLimit(limits.MaxComplexity))
 	srv.Use(depthLimit(limits.MaxDepth))
+	srv.Use(deferNeedsParts{})
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		return next(withLoaders(ctx, newLoaders(store, maps, limits.BatchWait)))
 	})

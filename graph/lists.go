@@ -9,7 +9,7 @@ import (
 // marshalList marshals the elements of a list of objects. gqlgen's executor
 // starts a goroutine for every element (graphql.MarshalSliceConcurrently),
 // and has no setting to do otherwise; generated.go calls this instead, by
-// the rewrite that `go generate` runs after gqlgen (lists_rewrite.go).
+// the rewrite that `go generate` runs after gqlgen (generated_rewrite.go).
 //
 // The goroutines are what lets a list's elements ask the loaders at once, so
 // that a store across the network gets one call for them all: requests that

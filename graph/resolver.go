@@ -3,7 +3,7 @@
 package graph
 
 //go:generate go tool gqlgen generate
-//go:generate go run lists_rewrite.go
+//go:generate go run generated_rewrite.go
 
 import (
 	"github.com/hankegraph/hankegraph/internal/atlas"

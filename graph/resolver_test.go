@@ -173,8 +173,9 @@ func TestBadArgumentsGetCodedErrors(t *testing.T) {
 		`{ projects(after: "bm90IGEgY3Vyc29y") { totalCount } }`:        "BAD_USER_INPUT",
 		`{ projects(filter: { activeOn: "1.1.2020" }) { totalCount } }`: "BAD_USER_INPUT",
 		`{ search(text: "x", first: 0) { score } }`:                     "BAD_USER_INPUT",
-		`{ projects(first: 100) { edges { node { implementers { organisation { projects(first: 100) { edges { node { implementers { organisation { name } } } } } } } } } } }`:                                                                    "COMPLEXITY_LIMIT_EXCEEDED",
-		`{ project(id: "project:sokra") { successors { predecessors { successors { predecessors { successors { predecessors { successors { predecessors { successors { predecessors { successors { predecessors { id } } } } } } } } } } } } } }`: "DEPTH_LIMIT_EXCEEDED",
+		`{ projects(first: 100) { edges { node { implementers { organisation { projects(first: 100) { edges { node { implementers { organisation { name } } } } } } } } } } }`:                                                                                                         "COMPLEXITY_LIMIT_EXCEEDED",
+		`{ project(id: "project:sokra") { successors { predecessors { successors { predecessors { successors { predecessors { successors { predecessors { successors { predecessors { successors { predecessors { id } } } } } } } } } } } } } }`:                                      "DEPTH_LIMIT_EXCEEDED",
+		`{ project(id: "project:sokra") { ...Deep } } fragment Deep on Project { successors { predecessors { successors { predecessors { successors { predecessors { successors { predecessors { successors { predecessors { successors { predecessors { id } } } } } } } } } } } } }`: "DEPTH_LIMIT_EXCEEDED",
 	} {
 		resp, err := c.RawPost(query)
 		if err != nil {

@@ -32,7 +32,7 @@ func newMetrics(r prometheus.Registerer) *metrics {
 func (m *metrics) instrument(mux *http.ServeMux, log *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		rec := &statusRecorder{wrappedWriter: wrappedWriter{w}, status: http.StatusOK}
 		mux.ServeHTTP(rec, r)
 		_, route := mux.Handler(r)
 		if route == "" {
@@ -47,7 +47,7 @@ func (m *metrics) instrument(mux *http.ServeMux, log *slog.Logger) http.Handler 
 }
 
 type statusRecorder struct {
-	http.ResponseWriter
+	wrappedWriter
 	status int
 }
 

@@ -137,11 +137,11 @@ func writeError(w http.ResponseWriter, status int, code, message string) {
 // media type application/graphql-response+json keep their 4xx codes.
 func jsonStatus(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		next.ServeHTTP(&legacyJSONWriter{ResponseWriter: w}, r)
+		next.ServeHTTP(&legacyJSONWriter{wrappedWriter{w}}, r)
 	})
 }
 
-type legacyJSONWriter struct{ http.ResponseWriter }
+type legacyJSONWriter struct{ wrappedWriter }
 
 func (w *legacyJSONWriter) WriteHeader(status int) {
 	if status == http.StatusUnprocessableEntity && w.Header().Get("Content-Type") == "application/json" {
@@ -149,3 +149,11 @@ func (w *legacyJSONWriter) WriteHeader(status int) {
 	}
 	w.ResponseWriter.WriteHeader(status)
 }
+
+// wrappedWriter is the part of a wrapping http.ResponseWriter that passes
+// on what the wrapped one can do besides writing: gqlgen's multipart
+// transport, which sends an answer with @defer in parts, needs Flush.
+type wrappedWriter struct{ http.ResponseWriter }
+
+func (w wrappedWriter) Flush()                      { http.NewResponseController(w.ResponseWriter).Flush() }
+func (w wrappedWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

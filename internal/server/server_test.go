@@ -7,6 +7,8 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -97,6 +99,7 @@ func TestGraphQLOverHTTP(t *testing.T) {
 		{"wrong variable type", graphQLResponse, `{"query":"query($n: Int) { projects(first: $n) { totalCount } }","variables":{"n":"ten"}}`, 400, "GRAPHQL_VALIDATION_FAILED"},
 		{"page size over the maximum", graphQLResponse, query(`{ projects(first: 1000) { totalCount } }`), 200, "BAD_USER_INPUT"},
 		{"not JSON", graphQLResponse, `{"query": `, 400, ""},
+		{"@defer, not accepting parts", graphQLResponse, query(`{ project(id: "project:sokra") { id ... @defer { sources { id } } } }`), 200, "INCREMENTAL_DELIVERY_NOT_ACCEPTED"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := post(t, srv, c.accept, c.body)
@@ -113,6 +116,44 @@ func TestGraphQLOverHTTP(t *testing.T) {
 	// After all that, the server still answers.
 	if r := post(t, srv, graphQLResponse, query(`{ __typename }`)); r.status != 200 {
 		t.Errorf("the server stopped answering: %d", r.status)
+	}
+}
+
+// An answer with @defer comes over HTTP in parts, each flushed through the
+// server's wrappers of the response as it is ready.
+func TestAnAnswerWithDeferComesInParts(t *testing.T) {
+	srv := httptest.NewServer(server.NewServer(server.Deps{Store: builtinStore(t)}))
+	defer srv.Close()
+	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/graphql",
+		strings.NewReader(query(`{ project(id: "project:sokra") { id ... @defer(label: "sources") { sources { id } } } }`)))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "multipart/mixed")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	mediaType, params, err := mime.ParseMediaType(res.Header.Get("Content-Type"))
+	if res.StatusCode != 200 || err != nil || mediaType != "multipart/mixed" {
+		body, _ := io.ReadAll(res.Body)
+		t.Fatalf("%d %s: %s", res.StatusCode, res.Header.Get("Content-Type"), body)
+	}
+	var parts []string
+	for r := multipart.NewReader(res.Body, params["boundary"]); ; {
+		part, err := r.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(part)
+		parts = append(parts, string(body))
+	}
+	if len(parts) != 2 ||
+		!strings.Contains(parts[0], `"id":"project:sokra"`) || !strings.Contains(parts[0], `"hasNext":true`) ||
+		!strings.Contains(parts[1], `"label":"sources"`) || !strings.Contains(parts[1], `"sources":[{"id":"source:`) {
+		t.Errorf("parts: %q", parts)
 	}
 }
 
