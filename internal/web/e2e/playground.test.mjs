@@ -42,6 +42,26 @@ describe('playground (/)', () => {
     await page.screenshot({ path: screenshotPath('playground') });
   });
 
+  // The server answers a query with @defer in parts (multipart/mixed); the
+  // playground merges them into one result.
+  test('runs a query with @defer and shows the deferred fields', async () => {
+    // In a tab of its own: GraphiQL takes an edit's operation name a moment
+    // later, and names the tab after it; run before that, the query would go
+    // with the last example's name.
+    await page.locator('.graphiql-tab-add').click();
+    await page.locator('.graphiql-tab-active').waitFor();
+    await page.evaluate((query) => document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue(query),
+      'query DeferredSources { project(id: "project:sokra") { acronym ... @defer { sources { id } } } }');
+    await page.locator('.graphiql-tab-active', { hasText: 'DeferredSources' }).waitFor();
+    const parts = page.waitForResponse((res) => res.request().postData()?.includes('@defer'));
+    await page.locator('.graphiql-execute-button').click();
+    assert.match((await parts).headers()['content-type'], /^multipart\/mixed/);
+    await page.waitForFunction(() => document.querySelector('.graphiql-response')?.textContent.includes('source:'));
+    const response = await page.locator('.graphiql-response').textContent();
+    assert.match(response, /"acronym": "Sokra"/);
+    assert.doesNotMatch(response, /"errors"/);
+  });
+
   // These two run last, so they cover everything the tests above did.
   test('loads with no console errors and no failed requests', () => {
     assert.deepEqual(seen.consoleErrors, []);

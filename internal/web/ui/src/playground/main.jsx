@@ -2,6 +2,7 @@ import { createRoot } from 'react-dom/client';
 import { GraphiQL } from 'graphiql';
 import { useEditorContext } from '@graphiql/react';
 import { Kind, parse } from 'graphql';
+import { meros } from 'meros/browser';
 import 'graphiql/graphiql.css';
 import './style.css';
 import { audiences } from './examples.js';
@@ -11,18 +12,29 @@ import { audiences } from './examples.js';
 const endpoint = document.body.dataset.endpoint;
 
 // A plain fetch-based fetcher: the page only talks to its own origin, so it
-// needs none of the websocket or multipart support of @graphiql/toolkit.
-async function fetcher(params, opts) {
+// needs none of the websocket support of @graphiql/toolkit. A query with
+// @defer is answered in parts (multipart/mixed), each yielded for GraphiQL to
+// merge into the result. Only such a query asks for parts: GraphiQL stops
+// reading its schema query's answer after the first value, which would cut
+// off an answer in parts.
+async function* fetcher(params, opts) {
   const response = await fetch(endpoint, {
     method: 'POST',
     headers: {
       'Content-Type': 'application/json',
-      Accept: 'application/json',
+      Accept: params.query?.includes('@defer') ? 'application/json, multipart/mixed' : 'application/json',
       ...opts?.headers,
     },
     body: JSON.stringify(params),
   });
-  return response.json();
+  const parts = await meros(response); // the response itself when it is not in parts
+  if (parts instanceof Response) {
+    yield await parts.json();
+    return;
+  }
+  for await (const part of parts) {
+    yield part.body;
+  }
 }
 
 // Loads an example into the active tab, the way GraphiQL's own history pane
