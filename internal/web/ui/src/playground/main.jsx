@@ -27,14 +27,20 @@ async function* fetcher(params, opts) {
     },
     body: JSON.stringify(params),
   });
-  const parts = await meros(response); // the response itself when it is not in parts
-  if (parts instanceof Response) {
-    yield await parts.json();
+  if (!response.headers.get('Content-Type')?.startsWith('multipart/mixed')) {
+    yield await response.json();
     return;
   }
-  for await (const part of parts) {
+  // meros stops at the closing boundary and cancels the body, which the
+  // browser reports as a failed request when the response's end has not
+  // come yet; so meros reads one copy of the body, and the other is read to
+  // its end.
+  const [parts, whole] = response.body.tee();
+  const drained = new Response(whole).arrayBuffer();
+  for await (const part of await meros(new Response(parts, { headers: response.headers }))) {
     yield part.body;
   }
+  await drained;
 }
 
 // Loads an example into the active tab, the way GraphiQL's own history pane
