@@ -9,6 +9,8 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
+const codeDepthLimit = "DEPTH_LIMIT_EXCEEDED"
+
 // depthLimit refuses operations whose selections nest deeper than max.
 // Introspection (fields starting "__") is not counted: GraphiQL's own
 // schema query is deep by nature and cheap.
@@ -36,7 +38,7 @@ func (d depthLimit) MutateOperationContext(ctx context.Context, oc *graphql.Oper
 	})
 	if depth > int(d) {
 		err := gqlerror.Errorf("the query nests %d levels deep; the limit is %d", depth, int(d))
-		err.Extensions = map[string]any{"code": "DEPTH_LIMIT_EXCEEDED"}
+		err.Extensions = map[string]any{"code": codeDepthLimit}
 		return err
 	}
 	return nil

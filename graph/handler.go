@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
@@ -26,6 +27,16 @@ type Limits struct {
 	MaxComplexity int
 	// BatchWait is how long loaders gather keys before calling the store.
 	BatchWait time.Duration
+}
+
+// The limits and deferNeedsParts refuse an operation before it runs, as
+// validation does: gqlgen answers such errors 400 (application/json: 422,
+// which internal/server answers 200) rather than 200.
+func init() {
+	// gqlgen's complexity limit names its code but does not register it.
+	for _, code := range []string{"COMPLEXITY_LIMIT_EXCEEDED", codeDepthLimit, codeDeferNotAccepted} {
+		errcode.RegisterErrorType(code, errcode.KindProtocol)
+	}
 }
 
 // DefaultLimits are the limits the server runs with.

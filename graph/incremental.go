@@ -10,6 +10,8 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
+const codeDeferNotAccepted = "INCREMENTAL_DELIVERY_NOT_ACCEPTED"
+
 // deferNeedsParts refuses an operation that defers fragments (@defer) when
 // its request cannot take the answer in parts: only gqlgen's MultipartMixed
 // transport sends the deferred parts, and the others would answer the first
@@ -29,7 +31,7 @@ func (deferNeedsParts) MutateOperationContext(ctx context.Context, oc *graphql.O
 	}
 	err := gqlerror.Errorf("@defer answers in parts, as multipart/mixed, which this request does not accept: " +
 		`send it as a POST of JSON with "Accept: multipart/mixed", or leave @defer out to have the whole answer at once`)
-	err.Extensions = map[string]any{"code": "INCREMENTAL_DELIVERY_NOT_ACCEPTED"}
+	err.Extensions = map[string]any{"code": codeDeferNotAccepted}
 	return err
 }
 

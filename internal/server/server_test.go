@@ -99,7 +99,10 @@ func TestGraphQLOverHTTP(t *testing.T) {
 		{"wrong variable type", graphQLResponse, `{"query":"query($n: Int) { projects(first: $n) { totalCount } }","variables":{"n":"ten"}}`, 400, "GRAPHQL_VALIDATION_FAILED"},
 		{"page size over the maximum", graphQLResponse, query(`{ projects(first: 1000) { totalCount } }`), 200, "BAD_USER_INPUT"},
 		{"not JSON", graphQLResponse, `{"query": `, 400, ""},
-		{"@defer, not accepting parts", graphQLResponse, query(`{ project(id: "project:sokra") { id ... @defer { sources { id } } } }`), 200, "INCREMENTAL_DELIVERY_NOT_ACCEPTED"},
+		{"@defer, not accepting parts", graphQLResponse, query(`{ project(id: "project:sokra") { id ... @defer { sources { id } } } }`), 400, "INCREMENTAL_DELIVERY_NOT_ACCEPTED"},
+		{"@defer, not accepting parts, legacy JSON", "application/json", query(`{ project(id: "project:sokra") { id ... @defer { sources { id } } } }`), 200, "INCREMENTAL_DELIVERY_NOT_ACCEPTED"},
+		{"over the depth limit", graphQLResponse, query(`{ project(id: "project:sokra") { successors { predecessors { successors { predecessors { successors { predecessors { successors { predecessors { successors { predecessors { successors { predecessors { id } } } } } } } } } } } } } }`), 400, "DEPTH_LIMIT_EXCEEDED"},
+		{"over the complexity limit", graphQLResponse, query(`{ projects(first: 100) { edges { node { implementers { organisation { projects(first: 100) { edges { node { implementers { organisation { name } } } } } } } } } } }`), 400, "COMPLEXITY_LIMIT_EXCEEDED"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := post(t, srv, c.accept, c.body)
