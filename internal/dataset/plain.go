@@ -216,6 +216,23 @@ func (s *plainScanner) list(item func() bool) bool {
 	}
 }
 
+// objects reads a list of objects into dst, a new list (empty, not nil, for
+// []), each object's members read by member as object reads them. One
+// object is filled in turn, so that a list costs one closure, not one an
+// object.
+func objects[T any](s *plainScanner, dst *[]T, member func(o *T, name string) bool) bool {
+	*dst = []T{}
+	var o T
+	read := func(name string) bool { return member(&o, name) }
+	return s.list(func() bool {
+		var zero T
+		o = zero
+		ok := s.object(read)
+		*dst = append(*dst, o)
+		return ok
+	})
+}
+
 // maxMembers is more than any object of the format has (a Project has 17).
 const maxMembers = 24
 

@@ -181,89 +181,65 @@ func (s *plainScanner) base(b *hanke.Base, name string) bool {
 }
 
 func (s *plainScanner) identifiers(dst *[]hanke.Identifier) bool {
-	*dst = []hanke.Identifier{}
-	return s.list(func() bool {
-		var id hanke.Identifier
-		ok := s.object(func(name string) bool {
-			switch name {
-			case "scheme":
-				return s.strInto(&id.Scheme)
-			case "value":
-				return s.strInto(&id.Value)
-			}
-			return false
-		})
-		*dst = append(*dst, id)
-		return ok
+	return objects(s, dst, func(id *hanke.Identifier, name string) bool {
+		switch name {
+		case "scheme":
+			return s.strInto(&id.Scheme)
+		case "value":
+			return s.strInto(&id.Value)
+		}
+		return false
 	})
 }
 
 func (s *plainScanner) classifications(dst *[]hanke.Classification) bool {
-	*dst = []hanke.Classification{}
-	return s.list(func() bool {
-		var c hanke.Classification
-		ok := s.object(func(name string) bool {
-			switch name {
-			case "scheme":
-				return s.strInto(&c.Scheme)
-			case "code":
-				return s.strInto(&c.Code)
-			case "label":
-				return s.strInto(&c.Label)
-			}
-			return false
-		})
-		*dst = append(*dst, c)
-		return ok
+	return objects(s, dst, func(c *hanke.Classification, name string) bool {
+		switch name {
+		case "scheme":
+			return s.strInto(&c.Scheme)
+		case "code":
+			return s.strInto(&c.Code)
+		case "label":
+			return s.strInto(&c.Label)
+		}
+		return false
 	})
 }
 
 func (s *plainScanner) contacts(dst *[]hanke.Contact) bool {
-	*dst = []hanke.Contact{}
-	return s.list(func() bool {
-		var c hanke.Contact
-		ok := s.object(func(name string) bool {
-			switch name {
-			case "name":
-				return s.strInto(&c.Name)
-			case "role":
-				return s.strInto(&c.Role)
-			case "sources":
-				return s.strsInto(&c.Sources)
-			}
-			return false
-		})
-		*dst = append(*dst, c)
-		return ok
+	return objects(s, dst, func(c *hanke.Contact, name string) bool {
+		switch name {
+		case "name":
+			return s.strInto(&c.Name)
+		case "role":
+			return s.strInto(&c.Role)
+		case "sources":
+			return s.strsInto(&c.Sources)
+		}
+		return false
 	})
 }
 
 func (s *plainScanner) figures(dst *[]hanke.Figure) bool {
-	*dst = []hanke.Figure{}
-	return s.list(func() bool {
-		var f hanke.Figure
-		ok := s.object(func(name string) bool {
-			switch name {
-			case "key":
-				return s.strInto(&f.Key)
-			case "label":
-				return s.localized(&f.Label)
-			case "value":
-				v, ok := s.number()
-				f.Value = v
-				return ok
-			case "unit":
-				return s.strInto(&f.Unit)
-			case "date":
-				return s.strInto(&f.Date)
-			case "note":
-				return s.strInto(&f.Note)
-			case "sources":
-				return s.strsInto(&f.Sources)
-			}
-			return false
-		})
-		*dst = append(*dst, f)
-		return ok
+	return objects(s, dst, func(f *hanke.Figure, name string) bool {
+		switch name {
+		case "key":
+			return s.strInto(&f.Key)
+		case "label":
+			return s.localized(&f.Label)
+		case "value":
+			v, ok := s.number()
+			f.Value = v
+			return ok
+		case "unit":
+			return s.strInto(&f.Unit)
+		case "date":
+			return s.strInto(&f.Date)
+		case "note":
+			return s.strInto(&f.Note)
+		case "sources":
+			return s.strsInto(&f.Sources)
+		}
+		return false
 	})
 }
