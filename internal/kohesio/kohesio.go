@@ -16,9 +16,10 @@
 //     objective are its classifications, code and label as Kohesio gives
 //     them (schemes kohesio-category-of-intervention-<period>, as each period
 //     numbers its categories afresh, kohesio-thematic-objective and
-//     kohesio-policy-objective), which project filters select by. They are an EU classification, not the service
-//     sectors of the built-in dataset, and no source maps one to the other.
-//     Labels given without a code to each go into the project's note.
+//     kohesio-policy-objective), which project filters select by. They are
+//     an EU classification, not the service sectors of the built-in
+//     dataset, and no source maps one to the other. Labels given without a
+//     code to each go into the project's note.
 //   - Each beneficiary is an Organisation that IMPLEMENTS the project. Its id
 //     comes from its Finnish business id (Y-tunnus) when the export gives one,
 //     else from Kohesio's beneficiary id, else from its name. Its kind is
