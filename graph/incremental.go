@@ -2,10 +2,10 @@ package graph
 
 import (
 	"context"
-	"mime"
-	"strings"
+	"net/http"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
@@ -36,10 +36,10 @@ func (deferNeedsParts) MutateOperationContext(ctx context.Context, oc *graphql.O
 }
 
 // takesParts tells whether the request is one gqlgen's MultipartMixed
-// transport serves, by the headers it does (the method is not in oc).
+// transport serves, by its headers; the method is not in oc, and is taken
+// to be POST.
 func takesParts(oc *graphql.OperationContext) bool {
-	mediaType, _, err := mime.ParseMediaType(oc.Headers.Get("Content-Type"))
-	return err == nil && mediaType == "application/json" && strings.Contains(oc.Headers.Get("Accept"), "multipart/mixed")
+	return transport.MultipartMixed{}.Supports(&http.Request{Method: http.MethodPost, Header: oc.Headers})
 }
 
 // defers tells whether a fragment of the operation is deferred: has @defer
