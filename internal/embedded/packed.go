@@ -24,7 +24,25 @@ type packedNodes struct {
 	// blocks are only appended to, within their capacity, so the strings
 	// cut from them never change.
 	blocks [][]byte
-	at     []uint32 // where each packed node's record is, by position: its block << blockBits | its offset
+	// at is where each node's record is, by position: its block <<
+	// blockBits | its offset, or notPacked. It, not state.nodes, is what
+	// says whether a node is packed: reading a node then touches one
+	// array rather than two, at a million projects a cache miss less for
+	// every id a walk reads.
+	at []uint32
+}
+
+// notPacked is at's mark for a node kept as it is. No record starts there:
+// it would be the last byte of a block, and a record is longer.
+const notPacked = math.MaxUint32
+
+// where is where the record of the node at position p is, if it is packed.
+// While a state is being built, at is empty and nothing is.
+func (pk *packedNodes) where(p int32) (at uint32, ok bool) {
+	if int(p) >= len(pk.at) || pk.at[p] == notPacked {
+		return 0, false
+	}
+	return pk.at[p], true
 }
 
 // blockBits sizes the blocks (1 MiB); a record longer than a block has one

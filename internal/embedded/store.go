@@ -163,6 +163,9 @@ func build(ctx context.Context, old *state, g *hanke.Graph) (*state, error) {
 // state is built from them.
 func (st *state) pack() {
 	st.packed.at = make([]uint32, len(st.nodes))
+	for p := range st.packed.at {
+		st.packed.at[p] = notPacked
+	}
 	var record []byte
 	for p, n := range st.nodes {
 		var packable bool
@@ -177,18 +180,18 @@ func (st *state) pack() {
 
 // node is the node at position p.
 func (st *state) node(p int32) hanke.Node {
-	if n := st.nodes[p]; n != nil {
-		return n
+	if at, ok := st.packed.where(p); ok {
+		return st.packed.node(at)
 	}
-	return st.packed.node(st.packed.at[p])
+	return st.nodes[p]
 }
 
 // id is the id of the node at position p.
 func (st *state) id(p int32) string {
-	if n := st.nodes[p]; n != nil {
-		return n.NodeID()
+	if at, ok := st.packed.where(p); ok {
+		return st.packed.id(at)
 	}
-	return st.packed.id(st.packed.at[p])
+	return st.nodes[p].NodeID()
 }
 
 // addEdges puts old's edges and the new ones, in positions, in st.edges.
