@@ -4,12 +4,15 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"sync"
 	"testing"
 
 	"github.com/hankegraph/hankegraph/internal/dataset"
 	"github.com/hankegraph/hankegraph/internal/embedded"
 	"github.com/hankegraph/hankegraph/internal/hanke"
+	"github.com/hankegraph/hankegraph/internal/storetest"
+	"github.com/hankegraph/hankegraph/internal/synthetic"
 )
 
 // benchGraph is a graph loaded in the embedded store, with the ids and the
@@ -155,6 +158,27 @@ func benchmarkOperations(b *testing.B, bg *benchGraph) {
 	} {
 		run("Export/collaboration/"+w.name, func() error { return w.write(io.Discard, table) })
 	}
+}
+
+// BenchmarkNeighbourhoodAtScale is the load test's depth-2 neighbourhood
+// through IMPLEMENTS, without HTTP or GraphQL, from 1 000 random projects of
+// storetest.Scaled (HANKEGRAPH_BENCH_PROJECTS; the store's own layout and
+// caches are what it times, so run it at the scale that matters):
+//
+//	HANKEGRAPH_BENCH_PROJECTS=1000000 go test -run '^$' -bench NeighbourhoodAtScale -benchtime 20000x ./internal/network/
+func BenchmarkNeighbourhoodAtScale(b *testing.B) {
+	a := NewAnalyzer(storetest.Scaled(b), DefaultLimits)
+	projects := storetest.ScaledProjects()
+	rng := rand.New(rand.NewPCG(1, 2))
+	ids := make([]string, 1000)
+	for i := range ids {
+		ids[i] = synthetic.ProjectID(rng.IntN(projects))
+	}
+	implements := []hanke.RelType{hanke.RelImplements}
+	storetest.CPULoop(b, func(i int) error {
+		_, err := a.Neighbourhood(context.Background(), ids[i%len(ids)], 2, implements)
+		return err
+	})
 }
 
 func kindName(kind string) string {

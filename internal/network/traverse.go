@@ -3,6 +3,7 @@ package network
 import (
 	"cmp"
 	"context"
+	"iter"
 	"slices"
 	"strings"
 
@@ -23,25 +24,29 @@ type Subgraph struct {
 // meet, not the graph's; they never take a Snapshot.
 
 // hop reads the relationships of the given types (all when nil) of every
-// node in frontier, in one store call, and calls visit with each and the
-// frontier node it was read from. Relationships from a node to itself,
-// which no walk can follow, are left out.
-func (a *Analyzer) hop(ctx context.Context, frontier []string, dir hanke.Direction, types []hanke.RelType, visit func(from string, e hanke.Edge) error) error {
+// node in frontier, in one store call. It gives them, each with the frontier
+// node it was read from, and how many it read, so that a walk that keeps
+// them can size its lists once rather than grow them a copy at a time.
+// Relationships from a node to itself, which no walk can follow, are left
+// out.
+func (a *Analyzer) hop(ctx context.Context, frontier []string, dir hanke.Direction, types []hanke.RelType) (iter.Seq2[string, hanke.Edge], int, error) {
 	pages, err := a.store.Edges(ctx, hanke.EdgeQuery{IDs: frontier, Direction: dir, Types: types})
 	if err != nil {
-		return storeError(ctx, err)
+		return nil, 0, storeError(ctx, err)
 	}
-	for i, page := range pages {
-		for _, e := range page.Edges {
-			if e.From == e.To {
-				continue
-			}
-			if err := visit(frontier[i], e); err != nil {
-				return err
+	read := 0
+	for _, page := range pages {
+		read += len(page.Edges)
+	}
+	return func(yield func(string, hanke.Edge) bool) {
+		for i, page := range pages {
+			for _, e := range page.Edges {
+				if e.From != e.To && !yield(frontier[i], e) {
+					return
+				}
 			}
 		}
-	}
-	return nil
+	}, read, nil
 }
 
 // nodes looks the nodes with the given ids up, in one store call.
@@ -95,13 +100,21 @@ func (a *Analyzer) Neighbourhood(ctx context.Context, id string, depth int, rels
 	var edges []hanke.Edge
 	frontier := members
 	for d := 0; d < depth && len(frontier) > 0; d++ {
-		var next []string
-		err := a.hop(ctx, frontier, hanke.Both, types, func(u string, e hanke.Edge) error {
+		read, n, err := a.hop(ctx, frontier, hanke.Both, types)
+		if err != nil {
+			return nil, err
+		}
+		// Nearly every relationship a hop reads is kept, and most lead to
+		// a new node; past the node limit the walk stops.
+		n = min(n, a.limits.MaxNodes)
+		edges = slices.Grow(edges, n)
+		next := make([]string, 0, n)
+		for u, e := range read {
 			v := e.Other(u)
 			hv, seen := hops[v]
 			if !seen {
 				if len(hops) == a.limits.MaxNodes {
-					return hanke.Errorf(hanke.ECodeTooLarge,
+					return nil, hanke.Errorf(hanke.ECodeTooLarge,
 						"the neighbourhood of %s within %d hops has more than %d nodes (the node limit); ask for fewer hops or relationship types",
 						id, depth, a.limits.MaxNodes)
 				}
@@ -112,10 +125,6 @@ func (a *Analyzer) Neighbourhood(ctx context.Context, id string, depth int, rels
 			if hv == d+1 || hv == d && e.From == u {
 				edges = append(edges, e)
 			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
 		}
 		slices.Sort(next)
 		members = append(members, next...)
@@ -195,13 +204,16 @@ func (a *Analyzer) appendEdgesAmong(ctx context.Context, edges []hanke.Edge, out
 	for _, id := range outer {
 		in[id] = true
 	}
-	err := a.hop(ctx, from, hanke.Outgoing, types, func(_ string, e hanke.Edge) error {
+	read, _, err := a.hop(ctx, from, hanke.Outgoing, types)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range read {
 		if in[e.To] {
 			edges = append(edges, e)
 		}
-		return nil
-	})
-	return edges, err
+	}
+	return edges, nil
 }
 
 // compareEdges orders edges by their ends' ids, then by type.
@@ -263,14 +275,14 @@ func (a *Analyzer) ShortestPath(ctx context.Context, from, to string, maxDepth i
 	for _, id := range path {
 		on[id] = true
 	}
-	err = a.hop(ctx, path, hanke.Outgoing, types, func(_ string, e hanke.Edge) error {
+	read, _, err := a.hop(ctx, path, hanke.Outgoing, types)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range read {
 		if on[e.To] {
 			s.Edges = append(s.Edges, e)
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
 	slices.SortFunc(s.Edges, compareEdges)
 	return s, nil
@@ -310,13 +322,17 @@ func (a *Analyzer) pathIDs(ctx context.Context, from, to string, maxDepth int, t
 			this, other = target, source
 		}
 		d := this.reached
+		read, _, err := a.hop(ctx, this.frontier, hanke.Both, types)
+		if err != nil {
+			return nil, err
+		}
 		var next []string
-		err := a.hop(ctx, this.frontier, hanke.Both, types, func(u string, e hanke.Edge) error {
+		for u, e := range read {
 			v := e.Other(u)
 			dv, seen := this.dist[v]
 			if !seen {
 				if len(source.dist)+len(target.dist) == a.limits.MaxNodes {
-					return hanke.Errorf(hanke.ECodeTooLarge,
+					return nil, hanke.Errorf(hanke.ECodeTooLarge,
 						"the search for a path from %s to %s met more than %d nodes (the node limit) within %d hops; ask for fewer relationship types",
 						from, to, a.limits.MaxNodes, source.reached+target.reached+1)
 				}
@@ -327,10 +343,6 @@ func (a *Analyzer) pathIDs(ctx context.Context, from, to string, maxDepth int, t
 			if dv == d+1 {
 				this.nearer[v] = append(this.nearer[v], u)
 			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
 		}
 		this.frontier, this.reached = next, d+1
 		// Both ends searched whole hops, and before this one they had not
@@ -394,20 +406,20 @@ func (a *Analyzer) Lineage(ctx context.Context, id string) ([]*hanke.Project, er
 	succeeds := []hanke.RelType{hanke.RelSucceeds}
 	// Each project is read once, so a cycle of SUCCEEDS ends the walk.
 	for generation := found; len(generation) > 0; {
+		read, _, err := a.hop(ctx, generation, hanke.Outgoing, succeeds)
+		if err != nil {
+			return nil, err
+		}
 		var older []string
-		err := a.hop(ctx, generation, hanke.Outgoing, succeeds, func(_ string, e hanke.Edge) error {
+		for _, e := range read {
 			if !seen[e.To] {
 				if len(found) > a.limits.MaxNodes { // the project and MaxNodes others
-					return hanke.Errorf(hanke.ECodeTooLarge, "the lineage of %s has more than %d projects (the node limit)", id, a.limits.MaxNodes)
+					return nil, hanke.Errorf(hanke.ECodeTooLarge, "the lineage of %s has more than %d projects (the node limit)", id, a.limits.MaxNodes)
 				}
 				seen[e.To] = true
 				found = append(found, e.To)
 				older = append(older, e.To)
 			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
 		}
 		generation = older
 	}

@@ -14,8 +14,9 @@ import (
 )
 
 var scaled struct {
-	once  sync.Once
-	store *embedded.Store
+	once     sync.Once
+	store    *embedded.Store
+	projects int
 }
 
 // Scaled is the store the benchmarks above the store port measure: the
@@ -32,7 +33,7 @@ func Scaled(b *testing.B) *embedded.Store {
 				b.Fatalf("HANKEGRAPH_BENCH_PROJECTS: %v", err)
 			}
 		}
-		scaled.store = Builtin(b)
+		scaled.store, scaled.projects = Builtin(b), n
 		if _, err := scaled.store.Load(context.Background(), synthetic.Generate(n, 1)); err != nil {
 			b.Fatal(err)
 		}
@@ -42,6 +43,10 @@ func Scaled(b *testing.B) *embedded.Store {
 	}
 	return scaled.store
 }
+
+// ScaledProjects is how many synthetic projects Scaled holds, once built:
+// synthetic.ProjectID(0) to ProjectID(ScaledProjects()-1).
+func ScaledProjects() int { return scaled.projects }
 
 // The load test's region statistics filters on the scaled store: a day and
 // a sector or domain, varied from request to request.
