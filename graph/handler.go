@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"errors"
+	"net/http"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -46,7 +47,7 @@ var DefaultLimits = Limits{MaxDepth: 12, MaxComplexity: 20000, BatchWait: batchW
 // GraphQL-over-HTTP specification has them (and answers with @defer in
 // parts, as multipart/mixed), with depth and complexity limits, batching
 // loaders, and errors that carry a stable extensions.code.
-func NewHandler(svc Services, limits Limits) *handler.Server {
+func NewHandler(svc Services, limits Limits) http.Handler {
 	store, maps := svc.Store, svc.Maps
 	cfg := Config{Resolvers: &Resolver{Services: svc}}
 	// A connection's selections are paid for once per item it may return.
@@ -79,7 +80,7 @@ func NewHandler(svc Services, limits Limits) *handler.Server {
 		return next(withLoaders(ctx, newLoaders(store, maps, limits.BatchWait)))
 	})
 	srv.SetErrorPresenter(presentError)
-	return srv
+	return withMethod(srv)
 }
 
 // paged is the complexity of a page of items each costing child.

@@ -26,7 +26,7 @@ var _ interface {
 func (deferNeedsParts) ExtensionName() string                   { return "DeferNeedsParts" }
 func (deferNeedsParts) Validate(graphql.ExecutableSchema) error { return nil }
 func (deferNeedsParts) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
-	if takesParts(oc) || !defers(oc) {
+	if takesParts(ctx, oc) || !defers(oc) {
 		return nil
 	}
 	err := gqlerror.Errorf("@defer answers in parts, as multipart/mixed, which this request does not accept: " +
@@ -36,10 +36,21 @@ func (deferNeedsParts) MutateOperationContext(ctx context.Context, oc *graphql.O
 }
 
 // takesParts tells whether the request is one gqlgen's MultipartMixed
-// transport serves, by its headers; the method is not in oc, and is taken
-// to be POST.
-func takesParts(oc *graphql.OperationContext) bool {
-	return transport.MultipartMixed{}.Supports(&http.Request{Method: http.MethodPost, Header: oc.Headers})
+// transport serves: by its headers, in oc, and its method, which gqlgen
+// does not pass on and withMethod puts in ctx. A GET that accepts
+// multipart/mixed is served by the GET transport, in one part.
+func takesParts(ctx context.Context, oc *graphql.OperationContext) bool {
+	method, _ := ctx.Value(methodKey{}).(string)
+	return transport.MultipartMixed{}.Supports(&http.Request{Method: method, Header: oc.Headers})
+}
+
+type methodKey struct{}
+
+// withMethod puts the request's method in its context, for takesParts.
+func withMethod(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), methodKey{}, r.Method)))
+	})
 }
 
 // defers tells whether a fragment of the operation is deferred: has @defer

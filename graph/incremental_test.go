@@ -2,9 +2,15 @@ package graph_test
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/99designs/gqlgen/client"
+
+	"github.com/hankegraph/hankegraph/graph"
 )
 
 // A client that accepts multipart/mixed gets an answer with @defer in
@@ -66,6 +72,18 @@ func TestDeferIsRefusedWhereTheAnswerCannotComeInParts(t *testing.T) {
 		if code := errorCode(t, c, query, client.Var("later", true)); code != "INCREMENTAL_DELIVERY_NOT_ACCEPTED" {
 			t.Errorf("%.70s…: got code %q", query, code)
 		}
+	}
+
+	// A GET goes to gqlgen's GET transport, which answers in one part,
+	// whatever it claims to accept.
+	get := httptest.NewRequest(http.MethodGet, "/graphql?query="+url.QueryEscape(
+		`{ project(id: "project:sokra") { id ... @defer { sources { id } } } }`), nil)
+	get.Header.Set("Accept", "multipart/mixed")
+	get.Header.Set("Content-Type", "application/json")
+	answer := httptest.NewRecorder()
+	graph.NewHandler(graph.NewServices(builtinStore(t)), graph.DefaultLimits).ServeHTTP(answer, get)
+	if body := answer.Body.String(); !strings.Contains(body, `"INCREMENTAL_DELIVERY_NOT_ACCEPTED"`) {
+		t.Errorf("a GET accepting multipart/mixed: %d %.300s", answer.Code, body)
 	}
 
 	for _, query := range []string{
