@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"net/http"
+	"runtime/metrics"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -49,13 +49,17 @@ func (l load) run(ctx context.Context) (Measure, error) {
 	start := time.Now()
 	for w := range l.conns {
 		wg.Go(func() {
+			// One buffer a client, which answers are read into: the load
+			// generator shares the process with the server, and should
+			// not make garbage that the server's requests pay to collect.
+			var answer bytes.Buffer
 			for ctx.Err() == nil {
 				n := sent.Add(1)
 				if n > int64(l.maxRequests) {
 					return
 				}
 				t := time.Now()
-				ok, err := l.post(ctx, client, l.bodies[int(n)%len(l.bodies)])
+				ok, err := l.post(ctx, client, l.bodies[int(n)%len(l.bodies)], &answer)
 				if ctx.Err() != nil {
 					return // cut off by the time limit: not a finished request
 				}
@@ -89,11 +93,43 @@ func (l load) run(ctx context.Context) (Measure, error) {
 	return m, nil
 }
 
+// warmUp sends the load, a few requests a connection at a time, until the
+// garbage collector has run a whole cycle under it (at most l.duration), so
+// that what is measured next is the server as it runs, not as it starts:
+// its caches warm and its heap grown to its working size. Before, a few
+// requests a connection were sent; at a million projects the first second
+// and a half of the load run measured then was the heap growing by a
+// gigabyte into pages the kernel had to map in first (freeMemory had just
+// given them back), with 40 % of the CPU in the kernel and every one of the
+// run's slowest 1 % of answers (BENCHMARKS.md).
+func (l load) warmUp(ctx context.Context) error {
+	warm := l
+	warm.maxRequests = min(l.maxRequests, 4*l.conns)
+	until := time.Now().Add(l.duration)
+	// The cycle under way when warming starts may have begun before it.
+	cycles := gcCycles() + 2
+	for {
+		if _, err := warm.run(ctx); err != nil {
+			return err
+		}
+		if gcCycles() >= cycles || time.Now().After(until) {
+			return nil
+		}
+	}
+}
+
+// gcCycles is how many cycles the garbage collector has finished.
+func gcCycles() uint64 {
+	s := []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
+}
+
 var graphqlErrors = []byte(`"errors"`)
 
-// post sends one request and reads the whole answer; ok is false for a
-// failed request, with why.
-func (l load) post(ctx context.Context, client *http.Client, body []byte) (ok bool, err error) {
+// post sends one request and reads the whole answer into answer; ok is
+// false for a failed request, with why.
+func (l load) post(ctx context.Context, client *http.Client, body []byte, answer *bytes.Buffer) (ok bool, err error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, l.url, bytes.NewReader(body))
 	if err != nil {
 		return false, err
@@ -104,11 +140,11 @@ func (l load) post(ctx context.Context, client *http.Client, body []byte) (ok bo
 		return false, err
 	}
 	defer res.Body.Close()
-	answer, err := io.ReadAll(res.Body)
-	if err != nil {
+	answer.Reset()
+	if _, err := answer.ReadFrom(res.Body); err != nil {
 		return false, err
 	}
-	if res.StatusCode != http.StatusOK || bytes.Contains(answer, graphqlErrors) {
+	if res.StatusCode != http.StatusOK || bytes.Contains(answer.Bytes(), graphqlErrors) {
 		return false, fmt.Errorf("%d %.300s", res.StatusCode, answer)
 	}
 	return true, nil

@@ -265,9 +265,7 @@ func (cfg Config) measure(ctx context.Context, url string, q query, s *sample, f
 		into *Measure
 	}{{url, &qr.Server}, {"http://" + baseline.Addr + "/", &qr.Baseline}} {
 		l := load{url: m.url, bodies: bodies, conns: cfg.Connections, maxRequests: cfg.MaxRequests, duration: cfg.Duration}
-		warm := l // a few requests a connection, to open the connections and warm the caches
-		warm.maxRequests = min(cfg.MaxRequests, 4*cfg.Connections)
-		if _, err := warm.run(ctx); err != nil {
+		if err := l.warmUp(ctx); err != nil {
 			return qr, err
 		}
 		if *m.into, err = l.run(ctx); err != nil {

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"net/http"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -70,6 +72,37 @@ func TestALoadRunIsBounded(t *testing.T) {
 	m, err := load{url: "http://" + srv.Addr + "/", bodies: [][]byte{[]byte("{}")}, conns: 4, maxRequests: 50, duration: 5 * time.Second}.run(context.Background())
 	if m.Requests != 50 || m.Errors != 50 || err == nil || !strings.Contains(err.Error(), "404") {
 		t.Errorf("got %+v, %v", m, err)
+	}
+}
+
+// Warming up goes on until the garbage collector has run a whole cycle
+// under the load, and no longer than the load run may take.
+func TestWarmingUpLastsAGarbageCollection(t *testing.T) {
+	srv, err := listen(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body := make([]byte, 64<<10) // garbage for the collector
+		w.Write(append(body[:0], "{}"...))
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	l := load{url: "http://" + srv.Addr + "/", bodies: [][]byte{[]byte("{}")}, conns: 2, maxRequests: 1000, duration: time.Minute}
+	before := gcCycles()
+	if err := l.warmUp(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if after := gcCycles(); after < before+2 {
+		t.Errorf("warmed up over %d cycles of the collector; want at least 2", after-before)
+	}
+
+	defer debug.SetGCPercent(debug.SetGCPercent(-1)) // no cycle will end
+	l.duration = 300 * time.Millisecond
+	start := time.Now()
+	if err := l.warmUp(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took > 10*time.Second {
+		t.Errorf("warming up without a collection took %s; want it to stop after the load run's %s", took, l.duration)
 	}
 }
 
