@@ -62,8 +62,8 @@ type state struct {
 	// version counts the loads that made it; it is kept with the graph so
 	// that SelectProjects names the version its positions belong to.
 	version uint64
-	// nodes are the nodes by position, nil where the node is packed (see
-	// packedNodes); node and id read either.
+	// nodes are the nodes by position while the state is built; then
+	// packed holds them (see packedNodes). node and id read either.
 	nodes    []hanke.Node
 	packed   packedNodes
 	position positions
@@ -72,9 +72,9 @@ type state struct {
 	// (byLabel), also in id order.
 	rank, labelIndex []int32
 	byLabel          map[hanke.Label][]int32
-	// projectIDs are the ids of byLabel[LabelProject], in that order, in one
-	// string: ProjectIDs reads them in sequence.
-	projectIDs []string
+	// projectIDs are the ids of byLabel[LabelProject], in that order:
+	// ProjectIDs reads them in sequence.
+	projectIDs idList
 
 	edges   []edge // in the order first given
 	extras  []edgeExtra
@@ -107,10 +107,10 @@ func (s *Store) Load(ctx context.Context, g *hanke.Graph) (hanke.LoadStats, erro
 // unknown nodes is refused before anything is built.
 func build(ctx context.Context, old *state, g *hanke.Graph) (*state, error) {
 	st := &state{
-		nodes:    make([]hanke.Node, len(old.nodes), len(old.nodes)+len(g.Nodes)),
-		position: newPositions(len(old.nodes) + len(g.Nodes)),
+		nodes:    make([]hanke.Node, old.count(), old.count()+len(g.Nodes)),
+		position: newPositions(old.count() + len(g.Nodes)),
 	}
-	for p := range old.nodes {
+	for p := range st.nodes {
 		st.nodes[p] = old.node(int32(p))
 		st.position.add(int32(p), st.nodes[p].NodeID())
 	}
@@ -159,39 +159,41 @@ func build(ctx context.Context, old *state, g *hanke.Graph) (*state, error) {
 	return st, nil
 }
 
-// pack encodes the nodes of the kinds kept encoded, once the rest of the
-// state is built from them.
+// pack hands the nodes to packed, encoding those of the kinds kept encoded,
+// once the rest of the state is built from them.
 func (st *state) pack() {
 	st.packed.at = make([]uint32, len(st.nodes))
-	for p := range st.packed.at {
-		st.packed.at[p] = notPacked
-	}
 	var record []byte
 	for p, n := range st.nodes {
-		var packable bool
-		if record, packable = appendRecord(record[:0], n); !packable {
-			continue
+		var packable, ok bool
+		record, packable = appendRecord(record[:0], n)
+		if packable {
+			st.packed.at[p], ok = st.packed.add(record)
 		}
-		if at, ok := st.packed.add(record); ok {
-			st.packed.at[p], st.nodes[p] = at, nil
+		if !ok {
+			st.packed.at[p] = st.packed.keep(n)
 		}
 	}
+	st.nodes = nil
 }
+
+// count is how many nodes the state has.
+func (st *state) count() int { return len(st.packed.at) + len(st.nodes) }
 
 // node is the node at position p.
 func (st *state) node(p int32) hanke.Node {
-	if at, ok := st.packed.where(p); ok {
-		return st.packed.node(at)
+	if st.nodes != nil { // being built
+		return st.nodes[p]
 	}
-	return st.nodes[p]
+	return st.packed.node(p)
 }
 
 // id is the id of the node at position p.
 func (st *state) id(p int32) string {
-	if at, ok := st.packed.where(p); ok {
-		return st.packed.id(at)
+	if st.nodes != nil {
+		return st.nodes[p].NodeID()
 	}
-	return st.nodes[p].NodeID()
+	return st.packed.id(p)
 }
 
 // addEdges puts old's edges and the new ones, in positions, in st.edges.
@@ -238,21 +240,34 @@ func (st *state) rankNodes() {
 	}
 }
 
-// contiguous is the ids of the nodes at positions, copied in order into one
-// string, so that reading them in order reads memory in sequence rather
-// than wherever each node's id was allocated.
-func contiguous(positions []int32, nodes []hanke.Node) []string {
-	var all strings.Builder
-	for _, p := range positions {
-		all.WriteString(nodes[p].NodeID())
-	}
-	text, at := all.String(), 0
-	out := make([]string, len(positions))
+// idList is ids copied in order into one string, so that reading them in
+// order reads memory in sequence rather than wherever each node's id was
+// allocated, and where each ends in it: numbers, which the collector does
+// not look into, where a []string of a million ids was 16 MB of pointers
+// for it to follow every cycle.
+type idList struct {
+	text string
+	ends []uint32
+}
+
+// contiguous is the ids of the nodes at positions.
+func contiguous(positions []int32, nodes []hanke.Node) idList {
+	var text strings.Builder
+	ends := make([]uint32, len(positions))
 	for i, p := range positions {
-		n := len(nodes[p].NodeID())
-		out[i], at = text[at:at+n], at+n
+		text.WriteString(nodes[p].NodeID())
+		ends[i] = uint32(text.Len())
 	}
-	return out
+	return idList{text: text.String(), ends: ends}
+}
+
+// at is the i-th id.
+func (l idList) at(i int32) string {
+	var start uint32
+	if i > 0 {
+		start = l.ends[i-1]
+	}
+	return l.text[start:l.ends[i]]
 }
 
 // searchFields appends the texts a node is found by to fields, names
@@ -350,7 +365,7 @@ func (s *Store) Search(ctx context.Context, text string, limit int) ([]hanke.Sea
 // million projects is a gigabyte: callers cache it by Version.
 func (s *Store) Snapshot(ctx context.Context) (*hanke.Graph, error) {
 	st := s.state.Load()
-	g := &hanke.Graph{Nodes: make([]hanke.Node, len(st.nodes)), Edges: make([]hanke.Edge, len(st.edges))}
+	g := &hanke.Graph{Nodes: make([]hanke.Node, st.count()), Edges: make([]hanke.Edge, len(st.edges))}
 	for p := range g.Nodes {
 		g.Nodes[p] = st.node(int32(p))
 	}
