@@ -142,7 +142,7 @@ func (cfg Config) scale(ctx context.Context, name string, generate func() (*hank
 func (cfg Config) once(ctx context.Context, name string, generate func() (*hanke.Graph, error)) (Result, error) {
 	freeMemory()
 	r := Result{Scale: name}
-	store, all, err := cfg.load(ctx, generate, &r)
+	store, s, err := cfg.load(ctx, generate, &r)
 	if err != nil {
 		return r, err
 	}
@@ -170,7 +170,6 @@ func (cfg Config) once(ctx context.Context, name string, generate func() (*hanke
 	}
 	r.MapIndex = time.Since(started)
 	cfg.progress("  the map's index answered %s after the server started", r.MapIndex.Round(time.Millisecond))
-	s := newSample(all.projects, all.sectors, 1000)
 	for _, q := range queries {
 		if len(cfg.Only) > 0 && !slices.ContainsFunc(cfg.Only, func(prefix string) bool { return strings.HasPrefix(q.name, prefix) }) {
 			continue
@@ -186,7 +185,7 @@ func (cfg Config) once(ctx context.Context, name string, generate func() (*hanke
 }
 
 // load puts the graph in a new embedded store, timing it, and returns the
-// store and the graph's projects and sectors, all of them (newSample picks).
+// store and the sample the requests vary over.
 func (cfg Config) load(ctx context.Context, generate func() (*hanke.Graph, error), r *Result) (*embedded.Store, *sample, error) {
 	resetPeakRSS()
 	store := embedded.New()
@@ -217,20 +216,20 @@ func (cfg Config) load(ctx context.Context, generate func() (*hanke.Graph, error
 	}
 	r.Load = time.Since(start)
 	r.PeakRSS = peakRSS()
-	s := &sample{}
+	var projects, sectors []string
 	for _, n := range g.Nodes {
 		switch n.NodeLabel() {
 		case hanke.LabelProject:
-			s.projects = append(s.projects, n.NodeID())
+			projects = append(projects, n.NodeID())
 		case hanke.LabelSector:
-			s.sectors = append(s.sectors, n.NodeID())
+			sectors = append(sectors, n.NodeID())
 		}
 	}
 	r.Nodes, r.Edges = len(g.Nodes), len(g.Edges)
 	if cfg.DataFile == "" { // loaded on top of the built-in dataset
 		r.Nodes, r.Edges = r.Nodes+len(builtin.Nodes), r.Edges+len(builtin.Edges)
 	}
-	return store, s, nil
+	return store, newSample(projects, sectors, sampleSize), nil
 }
 
 // measure runs one query's load against the API and against the baseline.

@@ -114,7 +114,7 @@ func BenchmarkQueries(b *testing.B) {
 	ctx := context.Background()
 	cfg := Config{Seed: 1, Limits: servedLimits()}
 	var r Result
-	store, all, err := cfg.load(ctx, func() (*hanke.Graph, error) { return synthetic.Generate(10000, 1), nil }, &r)
+	store, s, err := cfg.load(ctx, func() (*hanke.Graph, error) { return synthetic.Generate(10000, 1), nil }, &r)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -123,7 +123,6 @@ func BenchmarkQueries(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer api.Close()
-	s := newSample(all.projects, all.sectors, 1000)
 	for _, q := range queries {
 		b.Run(strings.Fields(q.name)[0], func(b *testing.B) {
 			m, err := load{url: "http://" + api.Addr + "/graphql", bodies: q.bodies(s), conns: 32, maxRequests: b.N, duration: time.Minute}.run(ctx)

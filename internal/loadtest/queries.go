@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 )
 
 // query is one kind of request the load test sends.
@@ -92,13 +93,22 @@ func (q query) bodies(s *sample) [][]byte {
 	return out
 }
 
+// sampleSize is how many projects the requests vary over.
+const sampleSize = 1000
+
 // newSample picks n project ids at random (with a fixed seed, so runs vary
-// over the same ids).
+// over the same ids). The ids are copied: the load generator shares the
+// process with the server, and the graph they were read from (a million
+// ids, and the blocks their text is in) should not stay behind for the
+// server's garbage collector to go through every cycle.
 func newSample(projects, sectors []string, n int) *sample {
 	rng := rand.New(rand.NewPCG(1, 2))
-	s := &sample{projects: make([]string, n), sectors: sectors}
+	s := &sample{projects: make([]string, n)}
 	for i := range s.projects {
-		s.projects[i] = projects[rng.IntN(len(projects))]
+		s.projects[i] = strings.Clone(projects[rng.IntN(len(projects))])
+	}
+	for _, id := range sectors {
+		s.sectors = append(s.sectors, strings.Clone(id))
 	}
 	return s
 }
