@@ -46,3 +46,19 @@ func TestSlabPointersStayValid(t *testing.T) {
 		t.Error("consecutive values are not side by side in a block")
 	}
 }
+
+func TestListHoldsItsStringsInOrder(t *testing.T) {
+	in := []string{"org:a", "", "project:b", "region:01", ""}
+	l := NewList(len(in), func(i int) string { return in[i] })
+	if l.Len() != len(in) {
+		t.Fatalf("Len %d, want %d", l.Len(), len(in))
+	}
+	for i, want := range in {
+		if got := l.At(i); got != want {
+			t.Errorf("At(%d) = %q, want %q", i, got, want)
+		}
+	}
+	if empty := NewList(0, nil); empty.Len() != 0 {
+		t.Errorf("an empty list has %d strings", empty.Len())
+	}
+}

@@ -6,9 +6,10 @@ import (
 	"iter"
 	"math/bits"
 	"slices"
-	"strings"
+	"sort"
 	"sync"
 
+	"github.com/hankegraph/hankegraph/internal/arena"
 	"github.com/hankegraph/hankegraph/internal/bitset"
 	"github.com/hankegraph/hankegraph/internal/hanke"
 )
@@ -51,7 +52,7 @@ type index struct {
 	// projects are every project's id, ascending, as the store has them at
 	// version: a project's position here is its place in a
 	// hanke.ProjectSet, and indexes the slices below.
-	projects []string
+	projects arena.List
 	// areas are, for each project, the areas it is in as hanke.InRegion
 	// has it, and projectsIn, for each area, the projects in it.
 	// reportedIn are, for each area, the projects whose portfolio a source
@@ -123,7 +124,7 @@ func buildIndex(ctx context.Context, store hanke.Store, version string) (*index,
 		return nil, err
 	}
 	ix.setProjects(ids)
-	n := len(ix.projects)
+	n := ix.projects.Len()
 	// Where each project is and is reported, gathered a project at a time,
 	// become the areas' sets and lists at the end.
 	in, reported := make([]regionSet, n), make([]regionSet, n)
@@ -133,8 +134,8 @@ func buildIndex(ctx context.Context, store hanke.Store, version string) (*index,
 	// times. A project added since ProjectIDs answered is not in it, and is
 	// left for the next version's index.
 	position := make(map[string]int32, n)
-	for p, id := range ix.projects {
-		position[id] = int32(p)
+	for p := range n {
+		position[ix.projects.At(p)] = int32(p)
 	}
 
 	pages, err := store.Edges(ctx, hanke.EdgeQuery{IDs: regionIDs, Direction: hanke.Incoming,
@@ -232,7 +233,7 @@ type participation struct{ project, organisation int32 }
 // groupParticipations puts the pairs in participations, grouped by
 // project, and where each project's start in starts.
 func (ix *index) groupParticipations(pairs []participation) {
-	n := len(ix.projects)
+	n := ix.projects.Len()
 	ix.starts = make([]int32, n+1)
 	for _, pair := range pairs {
 		ix.starts[pair.project+1]++
@@ -249,27 +250,19 @@ func (ix *index) groupParticipations(pairs []participation) {
 }
 
 // setProjects takes the projects' ids, which the store gives in order, and
-// copies them into one string, so that the merges with the store's ids in
-// selectProjects read memory in sequence rather than wherever the store's
-// strings were allocated.
+// copies them into one arena.List, so that the merges with the store's ids
+// in selectProjects read memory in sequence rather than wherever the
+// store's strings were allocated.
 func (ix *index) setProjects(ids []string) {
 	if !slices.IsSorted(ids) { // the port promises order; this keeps find correct without it
 		slices.Sort(ids)
 		ids = slices.Compact(ids)
 	}
-	var all strings.Builder
-	for _, id := range ids {
-		all.WriteString(id)
-	}
-	text, at := all.String(), 0
-	ix.projects = make([]string, len(ids))
-	for p, id := range ids {
-		ix.projects[p], at = text[at:at+len(id)], at+len(id)
-	}
+	ix.projects = arena.NewList(len(ids), func(i int) string { return ids[i] })
 }
 
 // everyProject is the set of every project in the index.
-func (ix *index) everyProject() bitset.Set { return bitset.Full(len(ix.projects)) }
+func (ix *index) everyProject() bitset.Set { return bitset.Full(ix.projects.Len()) }
 
 // selectProjects is the set of projects f selects. A store that is a
 // hanke.ProjectSelector gives them by their places in id order, which are
@@ -278,7 +271,7 @@ func (ix *index) everyProject() bitset.Set { return bitset.Full(len(ix.projects)
 // selected. Otherwise (another store, or the store has changed since the
 // index was built) the store's ids are found among the index's.
 func (ix *index) selectProjects(ctx context.Context, store hanke.Store, f hanke.ProjectFilter) (bitset.Set, error) {
-	chosen := bitset.New(len(ix.projects))
+	chosen := bitset.New(ix.projects.Len())
 	if selector, ok := store.(hanke.ProjectSelector); ok {
 		set, err := selector.SelectProjects(ctx, f)
 		if err != nil {
@@ -307,18 +300,18 @@ func (ix *index) selectProjects(ctx context.Context, store hanke.Store, f hanke.
 // forward, costing a binary search over the gap. An id out of order is
 // searched for in the whole list.
 func (ix *index) find(id string, from int) (int, bool) {
-	ids := ix.projects
-	if from < len(ids) && ids[from] == id {
+	ids, n := ix.projects, ix.projects.Len()
+	if from < n && ids.At(from) == id {
 		return from, true
 	}
-	lo, hi := 0, len(ids)
-	if from == 0 || ids[from-1] < id {
+	lo, hi := 0, n
+	if from == 0 || ids.At(from-1) < id {
 		lo, hi = from, from
-		for step := 1; hi < len(ids) && ids[hi] < id; step *= 2 {
+		for step := 1; hi < n && ids.At(hi) < id; step *= 2 {
 			lo, hi = hi+1, from+step
 		}
-		hi = min(hi+1, len(ids))
+		hi = min(hi+1, n)
 	}
-	i, found := slices.BinarySearch(ids[lo:hi], id)
-	return lo + i, found
+	i := lo + sort.Search(hi-lo, func(i int) bool { return ids.At(lo+i) >= id })
+	return i, i < n && ids.At(i) == id
 }

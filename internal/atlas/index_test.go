@@ -12,10 +12,12 @@ import (
 func TestFind(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(1, 2))
 	for _, n := range []int{0, 1, 2, 7, 1000} {
-		ix := &index{}
+		var projects []string
 		for i := range n {
-			ix.projects = append(ix.projects, fmt.Sprintf("project:p%05d", 2*i)) // odd numbers are missing
+			projects = append(projects, fmt.Sprintf("project:p%05d", 2*i)) // odd numbers are missing
 		}
+		ix := &index{}
+		ix.setProjects(projects)
 		var asked []string
 		for i := range 2*n + 2 {
 			if rnd.IntN(3) == 0 {
@@ -28,7 +30,7 @@ func TestFind(t *testing.T) {
 			next := 0
 			for _, id := range ids {
 				got, found := ix.find(id, next)
-				want, wantFound := slices.BinarySearch(ix.projects, id)
+				want, wantFound := slices.BinarySearch(projects, id)
 				if got != want || found != wantFound {
 					t.Fatalf("n=%d: find(%s, %d) = %d %v, want %d %v", n, id, next, got, found, want, wantFound)
 				}

@@ -120,7 +120,7 @@ func (ix *index) flows(chosen bitset.Set) []Flow {
 				f := &pairs[a*n+b]
 				f.Projects++
 				if len(f.ProjectIDs) < MaxFlowProjectIDs {
-					f.ProjectIDs = append(f.ProjectIDs, ix.projects[p])
+					f.ProjectIDs = append(f.ProjectIDs, ix.projects.At(int(p)))
 				}
 			}
 		}

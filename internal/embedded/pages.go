@@ -38,7 +38,7 @@ func (s *Store) ProjectIDs(ctx context.Context, f hanke.ProjectFilter, fn func(i
 		if place%4096 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if err := fn(st.projectIDs.at(place)); err != nil {
+		if err := fn(st.projectIDs.At(int(place))); err != nil {
 			return err
 		}
 	}

@@ -23,6 +23,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/hankegraph/hankegraph/internal/arena"
 	"github.com/hankegraph/hankegraph/internal/hanke"
 	"github.com/hankegraph/hankegraph/internal/textsearch"
 )
@@ -74,7 +75,7 @@ type state struct {
 	byLabel          map[hanke.Label][]int32
 	// projectIDs are the ids of byLabel[LabelProject], in that order:
 	// ProjectIDs reads them in sequence.
-	projectIDs idList
+	projectIDs arena.List
 
 	edges   []edge // in the order first given
 	extras  []edgeExtra
@@ -142,7 +143,8 @@ func build(ctx context.Context, old *state, g *hanke.Graph) (*state, error) {
 		st.filters.selects = st.selections()
 	})
 	wg.Go(func() {
-		st.projectIDs = contiguous(st.byLabel[hanke.LabelProject], st.nodes)
+		projects := st.byLabel[hanke.LabelProject]
+		st.projectIDs = arena.NewList(len(projects), func(i int) string { return st.nodes[projects[i]].NodeID() })
 		st.indexProjects()
 		st.sortOrders()
 	})
@@ -238,36 +240,6 @@ func (st *state) rankNodes() {
 		st.labelIndex[p] = int32(len(st.byLabel[l]))
 		st.byLabel[l] = append(st.byLabel[l], p)
 	}
-}
-
-// idList is ids copied in order into one string, so that reading them in
-// order reads memory in sequence rather than wherever each node's id was
-// allocated, and where each ends in it: numbers, which the collector does
-// not look into, where a []string of a million ids was 16 MB of pointers
-// for it to follow every cycle.
-type idList struct {
-	text string
-	ends []uint32
-}
-
-// contiguous is the ids of the nodes at positions.
-func contiguous(positions []int32, nodes []hanke.Node) idList {
-	var text strings.Builder
-	ends := make([]uint32, len(positions))
-	for i, p := range positions {
-		text.WriteString(nodes[p].NodeID())
-		ends[i] = uint32(text.Len())
-	}
-	return idList{text: text.String(), ends: ends}
-}
-
-// at is the i-th id.
-func (l idList) at(i int32) string {
-	var start uint32
-	if i > 0 {
-		start = l.ends[i-1]
-	}
-	return l.text[start:l.ends[i]]
 }
 
 // searchFields appends the texts a node is found by to fields, names
