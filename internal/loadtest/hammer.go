@@ -96,12 +96,10 @@ func (l load) run(ctx context.Context) (Measure, error) {
 // warmUp sends the load, a few requests a connection at a time, until the
 // garbage collector has run a whole cycle under it (at most l.duration), so
 // that what is measured next is the server as it runs, not as it starts:
-// its caches warm and its heap grown to its working size. Before, a few
-// requests a connection were sent; at a million projects the first second
-// and a half of the load run measured then was the heap growing by a
-// gigabyte into pages the kernel had to map in first (freeMemory had just
-// given them back), with 40 % of the CPU in the kernel and every one of the
-// run's slowest 1 % of answers (BENCHMARKS.md).
+// its caches warm and its heap grown to its working size, in pages the
+// kernel has mapped in again since freeMemory gave them back. At a million
+// projects that growth takes a second and a half of load, and was where
+// all of a run's slowest answers came from (BENCHMARKS.md).
 func (l load) warmUp(ctx context.Context) error {
 	warm := l
 	warm.maxRequests = min(l.maxRequests, 4*l.conns)
