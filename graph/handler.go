@@ -72,6 +72,8 @@ func NewHandler(svc Services, limits Limits) http.Handler {
 	srv.AddTransport(transport.MultipartMixed{})
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	// No field middleware (AroundFields, a FieldInterceptor): plain fields
+	// are marshalled without it (generated_rewrite.go).
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.FixedComplexityLimit(limits.MaxComplexity))
 	srv.Use(depthLimit(limits.MaxDepth))
