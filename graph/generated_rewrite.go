@@ -7,6 +7,8 @@
 //   - an object's group of deferred fields is made by deferredGroup
 //     (incremental.go), only when it has some, rather than always by
 //     graphql.NewDeferredGroup;
+//   - an object's fields are written by object (objects.go) rather than by
+//     their graphql.FieldSet;
 //   - a plain field (below) is marshalled straight from its object.
 package main
 
@@ -22,6 +24,7 @@ const file = "generated.go"
 var rewrites = []struct{ from, to string }{
 	{"graphql.MarshalSliceConcurrently(", "marshalList("},
 	{"deferred := graphql.NewDeferredGroup(ctx)", "deferred := deferredGroup(ctx, fields)"},
+	{"\t\tec.ProcessDeferredGroup(deferred)\n\t}\n\n\treturn out\n}", "\t\tec.ProcessDeferredGroup(deferred)\n\t}\n\n\treturn object{fields, out.Values}\n}"},
 }
 
 // plainField is gqlgen's code for a plain field: one read from its object (a

@@ -292,13 +292,30 @@ func TestStoreCallsAreBoundedByDepthNotResults(t *testing.T) {
 // Money reads as people write it: Sokra's budget is 8494046, not gqlgen's
 // default 8.494046e+06.
 func TestFloatsAreWrittenInPlainDigits(t *testing.T) {
+	got := rawAnswer(t, `{ project(id: \"project:sokra\") { totalBudgetEur euCofinancingPercent } }`)
+	if want := `{"data":{"project":{"totalBudgetEur":8494046,"euCofinancingPercent":44.68}}}`; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+}
+
+// An object's fields are written once each, in the order asked, by the
+// names asked for (generated.go writes them through graph's object).
+func TestObjectsAreWrittenInTheOrderAsked(t *testing.T) {
+	got := rawAnswer(t, `{ project(id: \"project:sokra\") { id again: id id __typename implementers { organisation { id } } } }`)
+	want := `{"data":{"project":{"id":"project:sokra","again":"project:sokra","__typename":"Project",` +
+		`"implementers":[{"organisation":{"id":"org:diak"}},{"organisation":{"id":"org:thl"}}]}}}`
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+// rawAnswer is the body of the answer to a query (JSON-escaped) over the
+// built-in dataset, as the server writes it.
+func rawAnswer(t *testing.T, query string) string {
 	h := graph.NewHandler(graph.NewServices(builtinStore(t)), graph.DefaultLimits)
-	req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(
-		`{"query": "{ project(id: \"project:sokra\") { totalBudgetEur euCofinancingPercent } }"}`))
+	req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(`{"query": "`+query+`"}`))
 	req.Header.Set("Content-Type", "application/json")
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
-	if want := `{"data":{"project":{"totalBudgetEur":8494046,"euCofinancingPercent":44.68}}}`; rec.Body.String() != want {
-		t.Errorf("got %s, want %s", rec.Body, want)
-	}
+	return rec.Body.String()
 }
