@@ -35,8 +35,8 @@ var rewrites = []struct{ from, to string }{
 // of its own, for errors, field middleware and panics. A plain field has no
 // errors, no children and cannot panic, and the server adds no field
 // middleware (handler.go), so it is marshalled straight from its object:
-// most of a large answer is such fields, and their contexts were a third of
-// the memory a depth-2 neighbourhood allocated (BENCHMARKS.md).
+// most of a large answer is such fields, and without their contexts a
+// depth-2 neighbourhood allocates some 30 % less memory (BENCHMARKS.md).
 var plainField = regexp.MustCompile(`func \(ec \*executionContext\) (_\w+)\(ctx context\.Context, field graphql\.CollectedField, obj (\S+)\) \(ret graphql\.Marshaler\) \{
 	return graphql\.ResolveField\(
 		ctx,
