@@ -200,8 +200,15 @@ func (a *Analyzer) appendEdgesAmong(ctx context.Context, edges []hanke.Edge, out
 	if len(from) == 0 {
 		return edges, nil
 	}
-	in := make(map[string]bool, len(outer))
-	for _, id := range outer {
+	return a.appendEdgesBetween(ctx, edges, from, outer, types)
+}
+
+// appendEdgesBetween appends to edges the relationships of the given types
+// (all when nil) out of the nodes of from into those of to, read in one
+// store call.
+func (a *Analyzer) appendEdgesBetween(ctx context.Context, edges []hanke.Edge, from, to []string, types []hanke.RelType) ([]hanke.Edge, error) {
+	in := make(map[string]bool, len(to))
+	for _, id := range to {
 		in[id] = true
 	}
 	read, _, err := a.hop(ctx, from, hanke.Outgoing, types)
@@ -271,18 +278,8 @@ func (a *Analyzer) ShortestPath(ctx context.Context, from, to string, maxDepth i
 	}
 	// A shortest path has no relationships between nodes that are not
 	// consecutive on it, or it would not be shortest.
-	on := make(map[string]bool, len(path))
-	for _, id := range path {
-		on[id] = true
-	}
-	read, _, err := a.hop(ctx, path, hanke.Outgoing, types)
-	if err != nil {
+	if s.Edges, err = a.appendEdgesBetween(ctx, nil, path, path, types); err != nil {
 		return nil, err
-	}
-	for _, e := range read {
-		if on[e.To] {
-			s.Edges = append(s.Edges, e)
-		}
 	}
 	slices.SortFunc(s.Edges, compareEdges)
 	return s, nil
