@@ -45,6 +45,7 @@ type edgeKey struct {
 	types         string // comma-separated, so that the key is comparable
 	role          string
 	offset, limit int
+	neighbours    bool
 }
 
 type loadersKey struct{}
@@ -132,7 +133,7 @@ func loadEdges(ctx context.Context, store hanke.Store, keys []edgeKey) []*datalo
 
 // edgeQuery is the expansion that key describes, for the given ids.
 func edgeQuery(key edgeKey, ids []string) hanke.EdgeQuery {
-	q := hanke.EdgeQuery{IDs: ids, Direction: key.direction, Role: key.role, Offset: key.offset, Limit: key.limit}
+	q := hanke.EdgeQuery{IDs: ids, Direction: key.direction, Role: key.role, Offset: key.offset, Limit: key.limit, Neighbours: key.neighbours}
 	if key.types != "" {
 		for _, t := range strings.Split(key.types, ",") {
 			q.Types = append(q.Types, hanke.RelType(t))

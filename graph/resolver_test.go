@@ -276,17 +276,38 @@ func TestStoreCallsAreBoundedByDepthNotResults(t *testing.T) {
 		calls[n] = counting.calls
 	}
 	// One call for the page, then one a level for each loader the level uses:
-	// sources and implementers; organisation; projects; node; predecessors;
-	// their nodes: 8. A machine so busy that a level's loads straggle past
+	// sources and implementers; organisation; projects; node; predecessors,
+	// which come with their nodes: 7. A machine so busy that a level's loads straggle past
 	// the batch window splits a batch, so twice that is allowed; a resolver
 	// that called the store for each result would make over 100 calls here.
-	const depthBound = 8
+	const depthBound = 7
 	for n, c := range calls {
 		if c > 2*depthBound {
 			t.Errorf("store calls for %d results: %d; want at most %d whatever the number of results", n, c, 2*depthBound)
 		}
 	}
 	t.Logf("store calls: %v", calls)
+}
+
+// The projects, regions and sectors related to a node are read with the
+// relationships that lead to them, in one store call, not looked up after.
+func TestRelatedNodesComeWithTheirRelationships(t *testing.T) {
+	counting := &countingStore{Store: builtinStore(t)}
+	limits := graph.DefaultLimits
+	limits.BatchWait = 0 // a store call a resolver, so that the count is exact
+	var resp struct {
+		Project struct{ Successors, CooperatesWith []struct{ ID string } }
+	}
+	client.New(graph.NewHandler(graph.NewServices(counting), limits)).MustPost(
+		`{ project(id: "project:solmu") { successors { id } cooperatesWith { id } } }`, &resp)
+	got := resp.Project
+	if len(got.Successors) != 1 || got.Successors[0].ID != "project:osallisuuden-tuki-ja-koordinaatio" ||
+		len(got.CooperatesWith) != 1 || got.CooperatesWith[0].ID != "project:sokra" {
+		t.Errorf("Solmu's successors and partners in cooperation: %+v", got)
+	}
+	if counting.calls != 3 {
+		t.Errorf("%d store calls; want 3: the project, and one for each list with its nodes", counting.calls)
+	}
 }
 
 // Money reads as people write it: Sokra's budget is 8494046, not gqlgen's

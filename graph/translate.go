@@ -42,13 +42,18 @@ func nodesAs[T hanke.Node](ctx context.Context, ids []string) ([]T, error) {
 	if err != nil {
 		return nil, err
 	}
+	return ofKind[T](nodes), nil
+}
+
+// ofKind is the nodes that are Ts, in order.
+func ofKind[T hanke.Node](nodes []hanke.Node) []T {
 	out := make([]T, 0, len(nodes))
 	for _, n := range nodes {
 		if t, ok := n.(T); ok {
 			out = append(out, t)
 		}
 	}
-	return out, nil
+	return out
 }
 
 func sourcesOf(ctx context.Context, ids []string) ([]*hanke.Source, error) {
@@ -88,13 +93,14 @@ func values[T any](items []*T) []T {
 	return out
 }
 
-// related is the nodes at the other end of a node's edges of one type.
+// related is the nodes at the other end of a node's edges of one type, read
+// with the edges.
 func related[T hanke.Node](ctx context.Context, id string, d hanke.Direction, t hanke.RelType) ([]T, error) {
-	page, err := edgesOf(ctx, id, d, []hanke.RelType{t}, "", 0, 0)
+	page, err := loadersFrom(ctx).expand(ctx, edgeKey{id: id, direction: d, types: string(t), neighbours: true})
 	if err != nil {
 		return nil, err
 	}
-	return nodesAs[T](ctx, others(id, page.Edges))
+	return ofKind[T](page.Neighbours), nil
 }
 
 func others(id string, edges []hanke.Edge) []string {

@@ -287,8 +287,16 @@ func (s *Store) Edges(ctx context.Context, q hanke.EdgeQuery) ([]hanke.EdgePage,
 		}
 		page, total := st.expand(p, &q)
 		out[i] = hanke.EdgePage{Edges: make([]hanke.Edge, len(page)), Total: total}
+		if q.Neighbours {
+			out[i].Neighbours = make([]hanke.Node, len(page))
+		}
 		for j, e := range page {
 			out[i].Edges[j] = st.edge(e)
+			if q.Neighbours {
+				// Straight after the edge, which read the node's id
+				// from its record: the record is in the cache.
+				out[i].Neighbours[j] = st.node(other(&st.edges[e], p))
+			}
 		}
 	}
 	return out, nil

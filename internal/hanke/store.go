@@ -90,13 +90,20 @@ type EdgeQuery struct {
 	Role string
 	// Offset and Limit page each node's edges; Limit 0 means all of them.
 	Offset, Limit int
+	// Neighbours asks for the node at the other end of each edge as well
+	// (EdgePage.Neighbours), read with the edge: a walk then needs no
+	// second call, and no second lookup by id, for the nodes it reaches.
+	Neighbours bool
 }
 
 // EdgePage is one node's edges, ordered by type and then by the other end's
 // id, and how many there are in all.
 type EdgePage struct {
 	Edges []Edge
-	Total int
+	// Neighbours, when the query asked for them, holds for each edge the
+	// node at its other end (the node asked about, for an edge to itself).
+	Neighbours []Node
+	Total      int
 }
 
 // ProjectFilter selects projects. Within a list any value matches; the fields

@@ -423,17 +423,27 @@ func decodeEdge(r dbtype.Relationship, from, to string) (hanke.Edge, error) {
 }
 
 // decodeEdgeMap reads an edge that a statement returns as
-// {rel: relationship, from: start id, to: end id}.
-func decodeEdgeMap(v any) (hanke.Edge, error) {
+// {rel: relationship, from: start id, to: end id, neighbour: node}, and the
+// node at its other end when neighbour is wanted.
+func decodeEdgeMap(v any, neighbour bool) (hanke.Edge, hanke.Node, error) {
 	m, ok := v.(map[string]any)
 	if !ok {
-		return hanke.Edge{}, fmt.Errorf("neo4j: an edge is %T, want a map", v)
+		return hanke.Edge{}, nil, fmt.Errorf("neo4j: an edge is %T, want a map", v)
 	}
 	r, okRel := m["rel"].(dbtype.Relationship)
 	from, okFrom := m["from"].(string)
 	to, okTo := m["to"].(string)
 	if !okRel || !okFrom || !okTo {
-		return hanke.Edge{}, fmt.Errorf("neo4j: an edge is %v, want {rel, from, to}", m)
+		return hanke.Edge{}, nil, fmt.Errorf("neo4j: an edge is %v, want {rel, from, to}", m)
 	}
-	return decodeEdge(r, from, to)
+	e, err := decodeEdge(r, from, to)
+	if err != nil || !neighbour {
+		return e, nil, err
+	}
+	node, ok := m["neighbour"].(dbtype.Node)
+	if !ok {
+		return hanke.Edge{}, nil, fmt.Errorf("neo4j: the neighbour of an edge is %T, want a node", m["neighbour"])
+	}
+	n, err := decodeNode(node)
+	return e, n, err
 }

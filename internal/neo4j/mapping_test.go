@@ -159,7 +159,7 @@ func TestNodesRoundTrip(t *testing.T) {
 
 func TestEdgesRoundTrip(t *testing.T) {
 	for _, e := range sampleGraph().Edges {
-		got, err := decodeEdgeMap(storedEdge(e))
+		got, _, err := decodeEdgeMap(storedEdge(e), false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -275,8 +275,17 @@ func TestDecodeRefusesWrongValues(t *testing.T) {
 		map[string]any{"rel": dbtype.Relationship{Type: "TARGETS"}, "from": nil, "to": "b"},
 		map[string]any{"rel": dbtype.Relationship{Type: "TARGETS", Props: map[string]any{"role": true}}, "from": "a", "to": "b"},
 	} {
-		if _, err := decodeEdgeMap(v); err == nil {
+		if _, _, err := decodeEdgeMap(v, false); err == nil {
 			t.Errorf("decodeEdgeMap(%v) accepted it", v)
+		}
+	}
+	for _, v := range []any{
+		map[string]any{"rel": dbtype.Relationship{Type: "TARGETS"}, "from": "a", "to": "b"},
+		map[string]any{"rel": dbtype.Relationship{Type: "TARGETS"}, "from": "a", "to": "b", "neighbour": "b"},
+		map[string]any{"rel": dbtype.Relationship{Type: "TARGETS"}, "from": "a", "to": "b", "neighbour": dbtype.Node{Labels: []string{"Fund"}}},
+	} {
+		if _, _, err := decodeEdgeMap(v, true); err == nil {
+			t.Errorf("decodeEdgeMap(%v) accepted it with a neighbour asked for", v)
 		}
 	}
 }
@@ -294,7 +303,7 @@ func TestDecodeRecords(t *testing.T) {
 		pages, err := decodeEdgePages(edgeStatements[hanke.Incoming], []*neo4j.Record{
 			record(keys, "project:sokra", int64(3), []any{storedEdge(g.Edges[0]), storedEdge(g.Edges[1])}),
 			record(keys, "org:thl", int64(0), []any{}),
-		})
+		}, false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -304,6 +313,21 @@ func TestDecodeRecords(t *testing.T) {
 		}
 		if !reflect.DeepEqual(pages, want) {
 			t.Errorf("got %#v, want %#v", pages, want)
+		}
+	})
+
+	t.Run("edge pages with neighbours", func(t *testing.T) {
+		e := storedEdge(g.Edges[0])
+		e["neighbour"] = storedNode(t, org)
+		pages, err := decodeEdgePages(edgeStatements[hanke.Incoming], []*neo4j.Record{
+			record([]string{"id", "total", "edges"}, "project:sokra", int64(1), []any{e}),
+		}, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := hanke.EdgePage{Edges: g.Edges[:1], Neighbours: []hanke.Node{org}, Total: 1}
+		if !reflect.DeepEqual(pages["project:sokra"], want) {
+			t.Errorf("got %#v, want %#v", pages["project:sokra"], want)
 		}
 	})
 

@@ -119,7 +119,8 @@ var edgePatterns = map[hanke.Direction]struct{ name, pattern string }{
 // defineEdgeStatements makes, per direction, the statement that expands the
 // relationships of many nodes: for each node its total and one page, ordered
 // by type and then by the other end's id. $types empty means every type;
-// $role empty means any role.
+// $role empty means any role; $neighbours says whether each edge comes with
+// the node at its other end.
 func defineEdgeStatements() map[hanke.Direction]Statement {
 	out := map[hanke.Direction]Statement{}
 	for _, d := range []hanke.Direction{hanke.Outgoing, hanke.Incoming, hanke.Both} {
@@ -131,7 +132,7 @@ MATCH (n:%[1]s {id: id})
 RETURN id,
   COUNT { MATCH %[2]s %[3]s } AS total,
   COLLECT { MATCH %[2]s %[3]s
-    RETURN {rel: r, from: startNode(r).id, to: endNode(r).id} AS edge
+    RETURN {rel: r, from: startNode(r).id, to: endNode(r).id, neighbour: CASE WHEN $neighbours THEN m END} AS edge
     ORDER BY type(r), m.id SKIP $offset LIMIT $limit } AS edges`, l, p, where)
 		}))
 	}

@@ -142,12 +142,12 @@ func (s *Store) Edges(ctx context.Context, q hanke.EdgeQuery) ([]hanke.EdgePage,
 	}
 	recs, err := s.read(ctx, st, map[string]any{
 		"ids": byLabel, "types": types, "role": q.Role,
-		"offset": int64(max(q.Offset, 0)), "limit": int64(limit),
+		"offset": int64(max(q.Offset, 0)), "limit": int64(limit), "neighbours": q.Neighbours,
 	})
 	if err != nil {
 		return nil, err
 	}
-	pages, err := decodeEdgePages(st, recs)
+	pages, err := decodeEdgePages(st, recs, q.Neighbours)
 	if err != nil {
 		return nil, err
 	}
@@ -158,8 +158,9 @@ func (s *Store) Edges(ctx context.Context, q hanke.EdgeQuery) ([]hanke.EdgePage,
 }
 
 // decodeEdgePages reads records of (id, total, edges), edges a list of
-// {rel, from, to} maps.
-func decodeEdgePages(st Statement, recs []*neo4j.Record) (map[string]hanke.EdgePage, error) {
+// {rel, from, to, neighbour} maps; neighbour is the node at the other end,
+// when the query asked for them.
+func decodeEdgePages(st Statement, recs []*neo4j.Record, neighbours bool) (map[string]hanke.EdgePage, error) {
 	pages := make(map[string]hanke.EdgePage, len(recs))
 	for _, rec := range recs {
 		id, err := value[string](st, rec, "id")
@@ -176,11 +177,14 @@ func decodeEdgePages(st Statement, recs []*neo4j.Record) (map[string]hanke.EdgeP
 		}
 		page := hanke.EdgePage{Total: int(total)}
 		for _, v := range list {
-			e, err := decodeEdgeMap(v)
+			e, n, err := decodeEdgeMap(v, neighbours)
 			if err != nil {
 				return nil, err
 			}
 			page.Edges = append(page.Edges, e)
+			if neighbours {
+				page.Neighbours = append(page.Neighbours, n)
+			}
 		}
 		pages[id] = page
 	}

@@ -31,6 +31,9 @@ type testStore struct {
 	down error
 	// gate, when set, holds every Snapshot until it is closed.
 	gate chan struct{}
+	// afterEdges, when set, runs after every Edges call, as a change to
+	// the store between a walk's calls would.
+	afterEdges func()
 }
 
 func newTestStore(g *hanke.Graph) *testStore { return &testStore{graph: g} }
@@ -71,11 +74,7 @@ func (s *testStore) Nodes(_ context.Context, ids []string) ([]hanke.Node, error)
 	}
 	out := make([]hanke.Node, len(ids))
 	for i, id := range ids {
-		for _, n := range s.graph.Nodes {
-			if n.NodeID() == id {
-				out[i] = n
-			}
-		}
+		out[i] = s.node(id)
 	}
 	return out, nil
 }
@@ -87,6 +86,9 @@ func (s *testStore) Edges(_ context.Context, q hanke.EdgeQuery) ([]hanke.EdgePag
 		return nil, errors.New("testStore neither filters edges by role nor pages them")
 	}
 	s.calls.Add(1)
+	if s.afterEdges != nil {
+		defer s.afterEdges()
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.down != nil {
@@ -106,8 +108,23 @@ func (s *testStore) Edges(_ context.Context, q hanke.EdgeQuery) ([]hanke.EdgePag
 			return cmp.Or(strings.Compare(string(x.Type), string(y.Type)), strings.Compare(x.Other(id), y.Other(id)))
 		})
 		out[i] = hanke.EdgePage{Edges: page, Total: len(page)}
+		if q.Neighbours {
+			for _, e := range page {
+				out[i].Neighbours = append(out[i].Neighbours, s.node(e.Other(id)))
+			}
+		}
 	}
 	return out, nil
+}
+
+// node is the node with the id, or nil.
+func (s *testStore) node(id string) hanke.Node {
+	for _, n := range s.graph.Nodes {
+		if n.NodeID() == id {
+			return n
+		}
+	}
+	return nil
 }
 
 // ProjectIDs lists the projects of the kinds asked for, by id.

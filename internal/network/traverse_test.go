@@ -240,16 +240,44 @@ func TestLineageThroughThePort(t *testing.T) {
 	}
 }
 
-// A node deleted between the walk's store calls is left out, with its
-// relationships.
-func TestNeighbourhoodWithoutDeletedNodes(t *testing.T) {
+// A node deleted between the walk's hops stays in the answer as the hop
+// that reached it read it, and every relationship of the answer still joins
+// two of its nodes.
+func TestNeighbourhoodWhileANodeIsDeleted(t *testing.T) {
 	g := lineageGraph()
-	g.Edges = append(g.Edges, edge("org:a", hanke.RelImplements, "project:deleted"))
-	s, err := newTestAnalyzer(g).Neighbourhood(context.Background(), "org:a", 1, []hanke.RelType{hanke.RelImplements})
+	store := newTestStore(g)
+	without := &hanke.Graph{}
+	for _, n := range g.Nodes {
+		if n.NodeID() != "org:b" {
+			without.Nodes = append(without.Nodes, n)
+		}
+	}
+	for _, e := range g.Edges {
+		if e.From != "org:b" {
+			without.Edges = append(without.Edges, e)
+		}
+	}
+	store.afterEdges = func() { store.replace(without) }
+	s, err := NewAnalyzer(store, DefaultLimits).Neighbourhood(context.Background(), "project:new", 2, []hanke.RelType{hanke.RelImplements, hanke.RelPartnerIn})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{"org:a", "project:mid1", "project:new"}; !slices.Equal(ids(s.Nodes), want) || len(s.Edges) != 2 {
-		t.Errorf("nodes %v, edges %v; want %v and their 2 edges", ids(s.Nodes), edgeIDs(s.Edges), want)
+	// org:b, read in the first hop, is a partner in project:mid1, which the
+	// second hop no longer finds from it; project:mid1 is in the answer
+	// through org:a.
+	if want := []string{"project:new", "org:a", "org:b", "org:c", "project:mid1", "project:old"}; !slices.Equal(ids(s.Nodes), want) {
+		t.Errorf("nodes %v, want %v", ids(s.Nodes), want)
+	}
+	if len(s.Edges) != 5 {
+		t.Errorf("edges %v, want the 5 of the hops' reads", edgeIDs(s.Edges))
+	}
+	in := make(map[string]bool)
+	for _, n := range s.Nodes {
+		in[n.NodeID()] = true
+	}
+	for _, e := range s.Edges {
+		if !in[e.From] || !in[e.To] {
+			t.Errorf("%s joins a node not in the answer", e.ID())
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -142,6 +143,22 @@ func testEdges(t *testing.T, s hanke.Store) {
 	same(t, "Solmu's edges both ways, by type and other end", got, []string{
 		"COOPERATES_WITH project:sokra", "FUNDED_FROM programme:esf-2014-2020", "FUNDS org:stm",
 		"IMPLEMENTS org:ttl", "SUCCEEDS project:osallisuuden-tuki-ja-koordinaatio"})
+	if both[0].Neighbours != nil {
+		t.Errorf("neighbours that were not asked for: %v", ids(both[0].Neighbours))
+	}
+
+	// With the nodes at the other ends: the nodes that Nodes gives.
+	reached := edgesOf(t, s, hanke.EdgeQuery{IDs: []string{"project:solmu", "project:nowhere"}, Direction: hanke.Both, Neighbours: true})
+	want, err := s.Nodes(context.Background(), others("project:solmu", reached[0].Edges))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want) != 5 || !reflect.DeepEqual(reached[0].Neighbours, want) {
+		t.Errorf("Solmu's neighbours %v, want %v as Nodes gives them", ids(reached[0].Neighbours), ids(want))
+	}
+	if len(reached[1].Neighbours) != 0 {
+		t.Errorf("an unknown id has no neighbours: %v", ids(reached[1].Neighbours))
+	}
 
 	regions := edgesOf(t, s, hanke.EdgeQuery{IDs: []string{lnp}, Direction: hanke.Outgoing, Types: []hanke.RelType{hanke.RelPortfolioWorksIn}})
 	if regions[0].Total != 21 || slices.Contains(others(lnp, regions[0].Edges), "region:07") || slices.Contains(others(lnp, regions[0].Edges), "region:91") {
