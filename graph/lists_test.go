@@ -84,7 +84,7 @@ func TestAPanicInAListElementIsAnErrorAndANull(t *testing.T) {
 	if out[1] != graphql.Null || out[0] == graphql.Null || out[2] == graphql.Null {
 		t.Errorf("marshalled %v, want null only in place of the element that panicked", out)
 	}
-	if errs := graphql.GetErrors(ctx); len(errs) != 1 {
-		t.Errorf("errors %v, want the one panic", errs)
+	if errs := graphql.GetErrors(ctx); len(errs) != 1 || errs[0].Path.String() != "[1]" {
+		t.Errorf("errors %v, want the one panic, at [1]", errs)
 	}
 }
