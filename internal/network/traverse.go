@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"iter"
+	"maps"
 	"slices"
 	"strings"
 
@@ -126,10 +127,17 @@ func (a *Analyzer) Neighbourhood(ctx context.Context, id string, depth int, rels
 			return nil, err
 		}
 		// Nearly every relationship a hop reads is kept, and most lead to
-		// a new node; past the node limit the walk stops.
+		// a new node; past the node limit the walk stops. hops is made
+		// again with room for them, from the few nodes of the hops before,
+		// rather than grown a doubling at a time.
 		n = min(n, a.limits.MaxNodes)
 		edges = slices.Grow(edges, n)
 		next := make([]member, 0, n)
+		if n > len(hops) {
+			grown := make(map[string]int, len(hops)+n)
+			maps.Copy(grown, hops)
+			hops = grown
+		}
 		for s := range read {
 			v := s.edge.Other(s.from)
 			hv, seen := hops[v]
