@@ -4327,14 +4327,14 @@ func (ec *executionContext) fieldContext_CentralityScore_score(_ context.Context
 }
 
 func (ec *executionContext) _Classification_scheme(ctx context.Context, field graphql.CollectedField, obj *hanke.Classification) graphql.Marshaler {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Scheme)
+	return (*plainString)(&obj.Scheme)
 }
 func (ec *executionContext) fieldContext_Classification_scheme(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Classification", field, false, false, "String")
 }
 
 func (ec *executionContext) _Classification_code(ctx context.Context, field graphql.CollectedField, obj *hanke.Classification) graphql.Marshaler {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Code)
+	return (*plainString)(&obj.Code)
 }
 func (ec *executionContext) fieldContext_Classification_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Classification", field, false, false, "String")
@@ -4639,14 +4639,14 @@ func (ec *executionContext) fieldContext_Community_members(_ context.Context, fi
 }
 
 func (ec *executionContext) _Contact_name(ctx context.Context, field graphql.CollectedField, obj *hanke.Contact) graphql.Marshaler {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	return (*plainString)(&obj.Name)
 }
 func (ec *executionContext) fieldContext_Contact_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Contact", field, false, false, "String")
 }
 
 func (ec *executionContext) _Contact_role(ctx context.Context, field graphql.CollectedField, obj *hanke.Contact) graphql.Marshaler {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Role)
+	return (*plainString)(&obj.Role)
 }
 func (ec *executionContext) fieldContext_Contact_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Contact", field, false, false, "String")
@@ -4699,14 +4699,14 @@ func (ec *executionContext) fieldContext_Edge_type(_ context.Context, field grap
 }
 
 func (ec *executionContext) _Edge_from(ctx context.Context, field graphql.CollectedField, obj *hanke.Edge) graphql.Marshaler {
-	return ec.marshalNID2string(ctx, field.Selections, obj.From)
+	return (*plainString)(&obj.From)
 }
 func (ec *executionContext) fieldContext_Edge_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Edge", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Edge_to(ctx context.Context, field graphql.CollectedField, obj *hanke.Edge) graphql.Marshaler {
-	return ec.marshalNID2string(ctx, field.Selections, obj.To)
+	return (*plainString)(&obj.To)
 }
 func (ec *executionContext) fieldContext_Edge_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Edge", field, false, false, "ID")
@@ -4768,7 +4768,7 @@ func (ec *executionContext) fieldContext_Edge_sources(_ context.Context, field g
 }
 
 func (ec *executionContext) _Figure_key(ctx context.Context, field graphql.CollectedField, obj *hanke.Figure) graphql.Marshaler {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Key)
+	return (*plainString)(&obj.Key)
 }
 func (ec *executionContext) fieldContext_Figure_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Figure", field, false, false, "String")
@@ -4931,7 +4931,7 @@ func (ec *executionContext) fieldContext_Figure_sources(_ context.Context, field
 }
 
 func (ec *executionContext) _Fund_id(ctx context.Context, field graphql.CollectedField, obj *hanke.Fund) graphql.Marshaler {
-	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	return (*plainString)(&obj.ID)
 }
 func (ec *executionContext) fieldContext_Fund_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Fund", field, false, false, "ID")
@@ -5190,14 +5190,14 @@ func (ec *executionContext) fieldContext_Funding_sources(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Identifier_scheme(ctx context.Context, field graphql.CollectedField, obj *hanke.Identifier) graphql.Marshaler {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Scheme)
+	return (*plainString)(&obj.Scheme)
 }
 func (ec *executionContext) fieldContext_Identifier_scheme(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Identifier", field, false, false, "String")
 }
 
 func (ec *executionContext) _Identifier_value(ctx context.Context, field graphql.CollectedField, obj *hanke.Identifier) graphql.Marshaler {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Value)
+	return (*plainString)(&obj.Value)
 }
 func (ec *executionContext) fieldContext_Identifier_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Identifier", field, false, false, "String")
@@ -5445,7 +5445,7 @@ func (ec *executionContext) fieldContext_LocalizedText_en(_ context.Context, fie
 }
 
 func (ec *executionContext) _Municipality_code(ctx context.Context, field graphql.CollectedField, obj *dataset.Municipality) graphql.Marshaler {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Code)
+	return (*plainString)(&obj.Code)
 }
 func (ec *executionContext) fieldContext_Municipality_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Municipality", field, false, false, "String")
@@ -5507,14 +5507,14 @@ func (ec *executionContext) fieldContext_Municipality_names(_ context.Context, f
 }
 
 func (ec *executionContext) _Municipality_nuts3(ctx context.Context, field graphql.CollectedField, obj *dataset.Municipality) graphql.Marshaler {
-	return ec.marshalNString2string(ctx, field.Selections, obj.NUTS3)
+	return (*plainString)(&obj.NUTS3)
 }
 func (ec *executionContext) fieldContext_Municipality_nuts3(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Municipality", field, false, false, "String")
 }
 
 func (ec *executionContext) _Organisation_id(ctx context.Context, field graphql.CollectedField, obj *hanke.Organisation) graphql.Marshaler {
-	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	return (*plainString)(&obj.ID)
 }
 func (ec *executionContext) fieldContext_Organisation_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Organisation", field, false, false, "ID")
@@ -5866,7 +5866,7 @@ func (ec *executionContext) fieldContext_OrganisationConnection_totalCount(_ con
 }
 
 func (ec *executionContext) _OrganisationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationEdge) graphql.Marshaler {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	return (*plainString)(&obj.Cursor)
 }
 func (ec *executionContext) fieldContext_OrganisationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("OrganisationEdge", field, false, false, "String")
@@ -6084,7 +6084,7 @@ func (ec *executionContext) fieldContext_Partnership_sources(_ context.Context, 
 }
 
 func (ec *executionContext) _Programme_id(ctx context.Context, field graphql.CollectedField, obj *hanke.Programme) graphql.Marshaler {
-	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	return (*plainString)(&obj.ID)
 }
 func (ec *executionContext) fieldContext_Programme_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Programme", field, false, false, "ID")
@@ -6394,7 +6394,7 @@ func (ec *executionContext) fieldContext_ProgrammeFunding_sources(_ context.Cont
 }
 
 func (ec *executionContext) _Project_id(ctx context.Context, field graphql.CollectedField, obj *hanke.Project) graphql.Marshaler {
-	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	return (*plainString)(&obj.ID)
 }
 func (ec *executionContext) fieldContext_Project_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Project", field, false, false, "ID")
@@ -7306,7 +7306,7 @@ func (ec *executionContext) fieldContext_ProjectConnection_totalCount(_ context.
 }
 
 func (ec *executionContext) _ProjectEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ProjectEdge) graphql.Marshaler {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	return (*plainString)(&obj.Cursor)
 }
 func (ec *executionContext) fieldContext_ProjectEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ProjectEdge", field, false, false, "String")
@@ -8569,14 +8569,14 @@ func (ec *executionContext) fieldContext_Relationship_type(_ context.Context, fi
 }
 
 func (ec *executionContext) _Relationship_from(ctx context.Context, field graphql.CollectedField, obj *hanke.Edge) graphql.Marshaler {
-	return ec.marshalNID2string(ctx, field.Selections, obj.From)
+	return (*plainString)(&obj.From)
 }
 func (ec *executionContext) fieldContext_Relationship_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Relationship", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Relationship_to(ctx context.Context, field graphql.CollectedField, obj *hanke.Edge) graphql.Marshaler {
-	return ec.marshalNID2string(ctx, field.Selections, obj.To)
+	return (*plainString)(&obj.To)
 }
 func (ec *executionContext) fieldContext_Relationship_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Relationship", field, false, false, "ID")
@@ -8913,7 +8913,7 @@ func (ec *executionContext) fieldContext_SearchHit_score(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Sector_id(ctx context.Context, field graphql.CollectedField, obj *hanke.Sector) graphql.Marshaler {
-	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	return (*plainString)(&obj.ID)
 }
 func (ec *executionContext) fieldContext_Sector_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Sector", field, false, false, "ID")
@@ -9163,7 +9163,7 @@ func (ec *executionContext) fieldContext_Sector_sources(_ context.Context, field
 }
 
 func (ec *executionContext) _Source_id(ctx context.Context, field graphql.CollectedField, obj *hanke.Source) graphql.Marshaler {
-	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	return (*plainString)(&obj.ID)
 }
 func (ec *executionContext) fieldContext_Source_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Source", field, false, false, "ID")
@@ -9356,7 +9356,7 @@ func (ec *executionContext) fieldContext_Subgraph_edges(_ context.Context, field
 }
 
 func (ec *executionContext) _WelfareRegion_id(ctx context.Context, field graphql.CollectedField, obj *hanke.WelfareRegion) graphql.Marshaler {
-	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	return (*plainString)(&obj.ID)
 }
 func (ec *executionContext) fieldContext_WelfareRegion_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("WelfareRegion", field, false, false, "ID")
@@ -9370,7 +9370,7 @@ func (ec *executionContext) fieldContext_WelfareRegion_name(_ context.Context, f
 }
 
 func (ec *executionContext) _WelfareRegion_code(ctx context.Context, field graphql.CollectedField, obj *hanke.WelfareRegion) graphql.Marshaler {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Code)
+	return (*plainString)(&obj.Code)
 }
 func (ec *executionContext) fieldContext_WelfareRegion_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("WelfareRegion", field, false, false, "String")
@@ -9750,7 +9750,7 @@ func (ec *executionContext) fieldContext_WelfareRegion_stats(ctx context.Context
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) graphql.Marshaler {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	return (*plainString)(&obj.Name)
 }
 func (ec *executionContext) fieldContext___Directive_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Directive", field, false, false, "String")
@@ -9854,7 +9854,7 @@ func (ec *executionContext) fieldContext___Directive_args(ctx context.Context, f
 }
 
 func (ec *executionContext) ___EnumValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) graphql.Marshaler {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	return (*plainString)(&obj.Name)
 }
 func (ec *executionContext) fieldContext___EnumValue_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__EnumValue", field, false, false, "String")
@@ -9914,7 +9914,7 @@ func (ec *executionContext) fieldContext___EnumValue_deprecationReason(_ context
 }
 
 func (ec *executionContext) ___Field_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) graphql.Marshaler {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	return (*plainString)(&obj.Name)
 }
 func (ec *executionContext) fieldContext___Field_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Field", field, false, false, "String")
@@ -10050,7 +10050,7 @@ func (ec *executionContext) fieldContext___Field_deprecationReason(_ context.Con
 }
 
 func (ec *executionContext) ___InputValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) graphql.Marshaler {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	return (*plainString)(&obj.Name)
 }
 func (ec *executionContext) fieldContext___InputValue_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__InputValue", field, false, false, "String")

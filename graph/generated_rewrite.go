@@ -63,6 +63,15 @@ const plainFieldTo = `func (ec *executionContext) $1(ctx context.Context, field 
 }
 `
 
+// stringField is a plain field of type String or ID read from a struct
+// field (not a method), after plainField's rewrite: it is written from where
+// it lies (plainString, objects.go), without the marshaller that
+// graphql.MarshalString makes for every value, a third of a depth-2
+// neighbourhood's allocations.
+var stringField = regexp.MustCompile(`return ec\.marshalN(?:String|ID)2string\(ctx, field\.Selections, (obj\.\w+)\)\n`)
+
+const stringFieldTo = "return (*plainString)(&$1)\n"
+
 func main() {
 	src, err := os.ReadFile(file)
 	if err != nil {
@@ -79,6 +88,10 @@ func main() {
 		log.Fatalf("%s has no plain field: has gqlgen changed what it generates?", file)
 	}
 	src = plainField.ReplaceAll(src, []byte(plainFieldTo))
+	if !stringField.Match(src) {
+		log.Fatalf("%s has no plain string field: has gqlgen changed what it generates?", file)
+	}
+	src = stringField.ReplaceAll(src, []byte(stringFieldTo))
 	if err := os.WriteFile(file, src, 0o644); err != nil {
 		log.Fatal(err)
 	}

@@ -32,3 +32,11 @@ func (o object) MarshalGQL(w io.Writer) {
 	}
 	io.WriteString(w, "}")
 }
+
+// plainString is the value of a plain field of type String or ID, written
+// from where it lies in its object: a pointer to it is a graphql.Marshaler
+// made without an allocation, where graphql.MarshalString makes one for
+// every value (the rewrite of generated.go, generated_rewrite.go).
+type plainString string
+
+func (s *plainString) MarshalGQL(w io.Writer) { graphql.MarshalString(string(*s)).MarshalGQL(w) }
