@@ -84,11 +84,52 @@ func (t *extrasTable) intern(e *hanke.Edge) int32 {
 
 // edge is the i-th edge as the port has it.
 func (st *state) edge(i int32) hanke.Edge {
-	e, x := st.edges[i], st.extras[st.edges[i].extra]
+	e := &st.edges[i]
+	return st.edgeBetween(i, st.id(e.from), st.id(e.to))
+}
+
+// edgeBetween is the i-th edge as the port has it, given its ends' ids.
+func (st *state) edgeBetween(i int32, from, to string) hanke.Edge {
+	e, x := &st.edges[i], &st.extras[st.edges[i].extra]
 	return hanke.Edge{
-		Type: relTypes[e.rel], From: st.id(e.from), To: st.id(e.to), Role: roles[e.role],
+		Type: relTypes[e.rel], From: from, To: to, Role: roles[e.role],
 		Priority: x.priority, SpecificObjective: x.specificObjective, Note: x.note, Sources: x.sources, Synthetic: e.synthetic,
 	}
+}
+
+// edgePage is p's edges at the given positions in state.edges as the port
+// has them, with the nodes at their other ends when neighbours is set.
+//
+// It reads them in passes, not an edge at a time: first the edges, then
+// the other ends' ids, then the rest. Each is a read at random in a large
+// store, and those of one pass do not wait on one another, so the processor
+// has many of them under way at once, where making each edge in turn waited
+// for them one after another (BENCHMARKS.md).
+func (st *state) edgePage(p int32, list []int32, total int, neighbours bool) hanke.EdgePage {
+	others := make([]int32, len(list))
+	for j, i := range list {
+		others[j] = other(&st.edges[i], p)
+	}
+	ids := make([]string, len(list))
+	for j, o := range others {
+		ids[j] = st.id(o)
+	}
+	page := hanke.EdgePage{Edges: make([]hanke.Edge, len(list)), Total: total}
+	self := st.id(p)
+	for j, i := range list {
+		if st.edges[i].from == p {
+			page.Edges[j] = st.edgeBetween(i, self, ids[j])
+		} else {
+			page.Edges[j] = st.edgeBetween(i, ids[j], self)
+		}
+	}
+	if neighbours {
+		page.Neighbours = make([]hanke.Node, len(list))
+		for j, o := range others {
+			page.Neighbours[j] = st.node(o)
+		}
+	}
+	return page
 }
 
 // adjacency lists each node's edges, as positions in state.edges, in one

@@ -286,18 +286,7 @@ func (s *Store) Edges(ctx context.Context, q hanke.EdgeQuery) ([]hanke.EdgePage,
 			continue
 		}
 		page, total := st.expand(p, &q)
-		out[i] = hanke.EdgePage{Edges: make([]hanke.Edge, len(page)), Total: total}
-		if q.Neighbours {
-			out[i].Neighbours = make([]hanke.Node, len(page))
-		}
-		for j, e := range page {
-			out[i].Edges[j] = st.edge(e)
-			if q.Neighbours {
-				// Straight after the edge, which read the node's id
-				// from its record: the record is in the cache.
-				out[i].Neighbours[j] = st.node(other(&st.edges[e], p))
-			}
-		}
+		out[i] = st.edgePage(p, page, total, q.Neighbours)
 	}
 	return out, nil
 }
