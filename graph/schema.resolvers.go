@@ -648,12 +648,11 @@ func (r *welfareRegionResolver) Organisations(ctx context.Context, obj *hanke.We
 	if err != nil {
 		return nil, err
 	}
-	page, err := edgesOf(ctx, obj.ID, hanke.Incoming, []hanke.RelType{hanke.RelLocatedIn}, "", offset, limit)
+	page, err := relatedPage(ctx, obj.ID, hanke.Incoming, []hanke.RelType{hanke.RelLocatedIn}, "", offset, limit)
 	if err != nil {
 		return nil, err
 	}
-	orgs, err := nodesAs[*hanke.Organisation](ctx, others(obj.ID, page.Edges))
-	return organisationConnection(orgs, offset, page.Total), err
+	return organisationConnection(ofKind[*hanke.Organisation](page.Neighbours), offset, page.Total), nil
 }
 
 // Relationships is the resolver for the relationships field.

@@ -62,12 +62,24 @@ func sourcesOf(ctx context.Context, ids []string) ([]*hanke.Source, error) {
 
 // edgesOf expands one node's relationships through the request's loader.
 func edgesOf(ctx context.Context, id string, d hanke.Direction, types []hanke.RelType, role string, offset, limit int) (hanke.EdgePage, error) {
+	return loadersFrom(ctx).expand(ctx, newEdgeKey(id, d, types, role, offset, limit))
+}
+
+// relatedPage is edgesOf with the nodes at the other ends of the edges
+// (EdgePage.Neighbours), read in the same store call rather than looked up
+// after.
+func relatedPage(ctx context.Context, id string, d hanke.Direction, types []hanke.RelType, role string, offset, limit int) (hanke.EdgePage, error) {
+	key := newEdgeKey(id, d, types, role, offset, limit)
+	key.neighbours = true
+	return loadersFrom(ctx).expand(ctx, key)
+}
+
+func newEdgeKey(id string, d hanke.Direction, types []hanke.RelType, role string, offset, limit int) edgeKey {
 	names := make([]string, len(types))
 	for i, t := range types {
 		names[i] = string(t)
 	}
-	key := edgeKey{id: id, direction: d, types: strings.Join(names, ","), role: role, offset: offset, limit: limit}
-	return loadersFrom(ctx).expand(ctx, key)
+	return edgeKey{id: id, direction: d, types: strings.Join(names, ","), role: role, offset: offset, limit: limit}
 }
 
 // edgeList is every edge of one type and direction.
@@ -96,19 +108,11 @@ func values[T any](items []*T) []T {
 // related is the nodes at the other end of a node's edges of one type, read
 // with the edges.
 func related[T hanke.Node](ctx context.Context, id string, d hanke.Direction, t hanke.RelType) ([]T, error) {
-	page, err := loadersFrom(ctx).expand(ctx, edgeKey{id: id, direction: d, types: string(t), neighbours: true})
+	page, err := relatedPage(ctx, id, d, []hanke.RelType{t}, "", 0, 0)
 	if err != nil {
 		return nil, err
 	}
 	return ofKind[T](page.Neighbours), nil
-}
-
-func others(id string, edges []hanke.Edge) []string {
-	out := make([]string, len(edges))
-	for i, e := range edges {
-		out[i] = e.Other(id)
-	}
-	return out
 }
 
 func hankeDirection(d *model.Direction) hanke.Direction {
@@ -195,12 +199,11 @@ func relatedProjects(ctx context.Context, id string, d hanke.Direction, types []
 	if err != nil {
 		return nil, err
 	}
-	page, err := edgesOf(ctx, id, d, types, role, offset, limit)
+	page, err := relatedPage(ctx, id, d, types, role, offset, limit)
 	if err != nil {
 		return nil, err
 	}
-	projects, err := nodesAs[*hanke.Project](ctx, others(id, page.Edges))
-	return projectConnection(projects, offset, page.Total), err
+	return projectConnection(ofKind[*hanke.Project](page.Neighbours), offset, page.Total), nil
 }
 
 // regionIDs accepts welfare regions by code ("90") or id ("region:90").
