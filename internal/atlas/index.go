@@ -43,8 +43,8 @@ func (s regionSet) above(r int) regionSet { return s &^ (regionSet(2)<<r - 1) }
 // in. Its projects in an area are counted as it goes, each project adding
 // itself to its areas' counts, when the selection is sparse; a dense one is
 // counted against each area's set of projects, word by word. A selected
-// project costs one read of its participations (and of its areas), in
-// position order.
+// project costs one read of its participations (and, in a sparse
+// selection, of its areas), in position order.
 type index struct {
 	version string
 	// regions are ordered by code; region i is bit i of a regionSet.
@@ -63,15 +63,12 @@ type index struct {
 	projectsIn []bitset.Set
 	reportedIn [][]int32
 	located    []regionSet // where each project's implementers and partners are LOCATED_IN, for flows
-	// participations are, for each project p from starts[p] to
-	// starts[p+1], the located organisations taking part in it: an
-	// implementer's (IMPLEMENTS) position among the located organisations,
-	// or a partner's (PARTNER_IN) plus partnerBase, so that the ones a
-	// selection reaches are a single bit set, implementers in its first
-	// partnerBase bits, partners in the rest. starts has one entry more than
-	// there are projects, where the last project's participations end.
-	participations []int32
-	starts         []int32
+	// participations are, for each project, the located organisations
+	// taking part in it: an implementer's (IMPLEMENTS) position among the
+	// located organisations, or a partner's (PARTNER_IN) plus partnerBase,
+	// so that the ones a selection reaches are a single bit set,
+	// implementers in its first partnerBase bits, partners in the rest.
+	participations participations
 	partnerBase    int32 // the located organisations, rounded up to a whole word
 	// The located organisations are numbered area by area: those of area r
 	// that no earlier area has are firstIn[r] up to firstIn[r+1], so that
@@ -85,11 +82,6 @@ type index struct {
 	// asks for first and most.
 	allStats func() []RegionStats
 	allFlows func() []Flow
-}
-
-// participationsOf are project p's participations.
-func (ix *index) participationsOf(p int32) []int32 {
-	return ix.participations[ix.starts[p]:ix.starts[p+1]]
 }
 
 // edgeBatch is how many organisations one Store.Edges call of buildIndex
@@ -180,6 +172,9 @@ func buildIndex(ctx context.Context, store hanke.Store, version string) (*index,
 	}
 	ix.firstIn[len(ix.regions)] = int32(len(orgIDs))
 	ix.partnerBase = int32(len(bitset.New(len(orgIDs))) * 64)
+	if 2*ix.partnerBase-1 > maxOrganisation {
+		return nil, fmt.Errorf("atlas: %d organisations located in the areas, more than the %d it can count", len(orgIDs), (maxOrganisation+1)/2)
+	}
 
 	// The store gives each organisation's projects; the counts want each
 	// project's organisations: the pairs are gathered, then grouped.
@@ -207,7 +202,7 @@ func buildIndex(ctx context.Context, store hanke.Store, version string) (*index,
 			}
 		}
 	}
-	ix.groupParticipations(pairs)
+	ix.participations = groupParticipations(n, pairs)
 	ix.areas, ix.projectsIn, ix.reportedIn = in, make([]bitset.Set, len(ix.regions)), make([][]int32, len(ix.regions))
 	for r := range ix.regions {
 		ix.projectsIn[r] = bitset.New(n)
@@ -224,29 +219,6 @@ func buildIndex(ctx context.Context, store hanke.Store, version string) (*index,
 	ix.allStats = sync.OnceValue(func() []RegionStats { return ix.stats(ix.everyProject()) })
 	ix.allFlows = sync.OnceValue(func() []Flow { return ix.flows(ix.everyProject()) })
 	return ix, nil
-}
-
-// participation is an organisation taking part in a project, as
-// index.participations has it.
-type participation struct{ project, organisation int32 }
-
-// groupParticipations puts the pairs in participations, grouped by
-// project, and where each project's start in starts.
-func (ix *index) groupParticipations(pairs []participation) {
-	n := ix.projects.Len()
-	ix.starts = make([]int32, n+1)
-	for _, pair := range pairs {
-		ix.starts[pair.project+1]++
-	}
-	for p := range n {
-		ix.starts[p+1] += ix.starts[p]
-	}
-	next := slices.Clone(ix.starts[:n])
-	ix.participations = make([]int32, len(pairs))
-	for _, pair := range pairs {
-		ix.participations[next[pair.project]] = pair.organisation
-		next[pair.project]++
-	}
 }
 
 // setProjects takes the projects' ids, which the store gives in order, and
