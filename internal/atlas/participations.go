@@ -82,6 +82,8 @@ func (ps *participations) of(p int32) (from, to int32) {
 	return ps.start(p), ps.start(p + 1)
 }
 
+// start is where project p's organisations start, and where project
+// p-1's end.
 func (ps *participations) start(p int32) int32 {
 	return ps.blocks[p>>ps.shift] + int32(ps.within[p])
 }
