@@ -47,6 +47,8 @@ func groupParticipations(n int, pairs []participation) participations {
 	next := slices.Clone(starts[:n])
 	ps.organisations = make([]byte, 3*len(pairs)+1)
 	for _, pair := range pairs {
+		// Three bytes, not a PutUint32: the pairs come in any order, and a
+		// fourth byte would overwrite the first of a neighbour written before.
 		at, o := 3*next[pair.project], pair.organisation
 		ps.organisations[at], ps.organisations[at+1], ps.organisations[at+2] = byte(o), byte(o>>8), byte(o>>16)
 		next[pair.project]++

@@ -14,7 +14,7 @@ import (
 func TestGroupParticipations(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(1, 2))
 	for _, c := range []struct {
-		heavy    int  // organisations each of the projects from heavyFrom to heavyTo have
+		heavy    int  // organisations each of the heavy projects has
 		from, to int  // the heavy projects
 		shift    uint // the blocks that keep the distances within a uint16
 	}{{0, 0, 0, 6}, {1100, 128, 192, 5}, {70_000, 130, 131, 0}} {
